@@ -1,0 +1,77 @@
+// Errors are values with a stable code (UPPER_SNAKE) and one sentence for a person. The CLI and
+// the UI print the same sentence; a stack trace is never shown to a user.
+
+export const ERROR_CODES = [
+  // intake: what is wrong with the file the user gave us
+  'FILE_NOT_FOUND',
+  'FILE_UNREADABLE',
+  'IS_DIRECTORY',
+  'NOT_A_REGULAR_FILE',
+  'FILE_EMPTY',
+  'NOT_AN_IMAGE',
+  'UNSUPPORTED_FORMAT',
+  'SVG_REFUSED',
+  'IMAGE_CORRUPT',
+  'IMAGE_TOO_LARGE',
+  'FILE_CHANGED',
+  // optimise
+  'OPTIMISE_FAILED',
+  // accounts and providers
+  'NOT_CONNECTED',
+  'AUTH_EXPIRED',
+  'AUTH_REVOKED',
+  'AUTH_FAILED',
+  'PROVIDER_UNSUPPORTED',
+  'RATE_LIMITED',
+  'NETWORK_ERROR',
+  'PROVIDER_ERROR',
+  'QUOTA_EXCEEDED',
+  'UPLOAD_FAILED',
+  'SHARE_FAILED',
+  'LINK_NOT_VERIFIED',
+  'LINK_NOT_FOUND',
+  'REVOKE_FAILED',
+  // the data dir, the journal, the process
+  'DATA_DIR_LOCKED',
+  'JOURNAL_WRITE_FAILED',
+  'DISK_FULL',
+  'CANCELLED',
+  'USAGE',
+  'CONFIG_INVALID',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  message: string;
+}
+
+export class DmDropError extends Error {
+  readonly code: ErrorCode;
+  /** True when trying again later may succeed (network, rate limit, server trouble). */
+  readonly retryable: boolean;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'DmDropError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+
+  toJSON(): ErrorInfo {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export function isDmDropError(value: unknown): value is DmDropError {
+  return value instanceof DmDropError;
+}
+
+/** Any thrown value as the one-sentence form a person sees; unknown faults become INTERNAL. */
+export function toErrorInfo(value: unknown): ErrorInfo {
+  if (value instanceof DmDropError) return value.toJSON();
+  const detail = value instanceof Error ? value.message : String(value);
+  return { code: 'INTERNAL', message: `Something went wrong inside DM Drop: ${detail}` };
+}
