@@ -1,0 +1,69 @@
+// Connecting a Dropbox account: OAuth 2 code flow with PKCE and a loopback redirect, asking for
+// offline access so we get a refresh token. No app secret is involved (a desktop app cannot keep one).
+import { Dropbox, DropboxAuth } from 'dropbox';
+import { DmDropError } from '../../shared/errors';
+import { createDropboxFetch, rewriteDropboxUrl } from '../providers/dropbox/dropbox-fetch';
+import { toDmDropError } from '../providers/dropbox/dropbox-errors';
+import { startLoopbackRedirect } from './loopback-redirect';
+import { randomState } from './pkce';
+
+export const DROPBOX_SCOPES = [
+  'account_info.read',
+  'files.metadata.read',
+  'files.content.write',
+  'sharing.read',
+  'sharing.write',
+];
+
+/** The redirect URI users register in the Dropbox App Console. */
+export const DROPBOX_REDIRECT_PORT = 53682;
+
+export interface DropboxLoginOptions {
+  appKey: string;
+  endpoint?: string;
+  port?: number;
+  /** Shows the consent page: the system browser in the app, a printed URL (and opener) in the CLI. */
+  openUrl: (url: string) => void | Promise<void>;
+}
+
+export interface ConnectedAccount {
+  refreshToken: string;
+  accountId?: string;
+}
+
+export async function loginDropbox(options: DropboxLoginOptions): Promise<ConnectedAccount> {
+  const state = randomState();
+  const redirect = await startLoopbackRedirect({ port: options.port ?? DROPBOX_REDIRECT_PORT, state });
+  try {
+    const auth = new DropboxAuth({ clientId: options.appKey, fetch: createDropboxFetch(options.endpoint) });
+    const url = String(
+      await auth.getAuthenticationUrl(redirect.redirectUri, state, 'code', 'offline', DROPBOX_SCOPES, 'none', true),
+    );
+    await options.openUrl(rewriteDropboxUrl(url, options.endpoint).url);
+    const code = await redirect.code;
+    let result: { refresh_token?: string; account_id?: string };
+    try {
+      result = (await auth.getAccessTokenFromCode(redirect.redirectUri, code)).result as typeof result;
+    } catch (error) {
+      throw toDmDropError(error, 'finish connecting');
+    }
+    if (!result.refresh_token) {
+      throw new DmDropError('AUTH_FAILED', 'Dropbox did not grant offline access, so DM Drop could not stay connected.');
+    }
+    return { refreshToken: result.refresh_token, accountId: result.account_id };
+  } finally {
+    redirect.close();
+  }
+}
+
+/** Disconnecting: the refresh token (and every access token minted from it) stops working. */
+export async function revokeDropboxToken(options: { appKey: string; refreshToken: string; endpoint?: string }): Promise<void> {
+  const dbx = new Dropbox({ clientId: options.appKey, refreshToken: options.refreshToken, fetch: createDropboxFetch(options.endpoint) });
+  try {
+    await dbx.authTokenRevoke();
+  } catch (error) {
+    const mapped = toDmDropError(error, 'disconnect');
+    // A token that is already invalid is as disconnected as it gets.
+    if (mapped.code !== 'AUTH_REVOKED') throw mapped;
+  }
+}

@@ -1,0 +1,49 @@
+// What the engine tells its shells while it works: progress per job, and each job's outcome as
+// soon as it is final. The CLI prints these; the app forwards them over IPC.
+import type { ErrorInfo } from '../../shared/errors';
+import type { ProviderId } from '../../shared/settings-schema';
+
+export type JobStage = 'queued' | 'optimising' | 'uploading' | 'sharing' | 'verifying' | 'done' | 'failed';
+
+export interface JobProgressEvent {
+  type: 'progress';
+  jobId: string;
+  file: string;
+  stage: JobStage;
+  /** Upload bytes sent and total, while uploading. */
+  sent?: number;
+  total?: number;
+}
+
+export interface ShareSuccess {
+  file: string;
+  ok: true;
+  provider: ProviderId;
+  url: string;
+  directUrl: string;
+  dm: string;
+  bytesIn: number;
+  bytesOut: number;
+  width: number;
+  height: number;
+  verified: true;
+  jobId: string;
+  removed: { location: boolean; camera: boolean; otherMetadata: boolean };
+}
+
+export interface ShareFailure {
+  file: string;
+  ok: false;
+  error: ErrorInfo;
+  jobId?: string;
+}
+
+export type ShareOutcome = ShareSuccess | ShareFailure;
+
+export interface JobOutcomeEvent {
+  type: 'outcome';
+  outcome: ShareOutcome;
+}
+
+export type EngineEvent = JobProgressEvent | JobOutcomeEvent;
+export type EngineListener = (event: EngineEvent) => void;

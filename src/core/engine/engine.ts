@@ -1,0 +1,233 @@
+// The engine: the one object the app and the CLI build (once) and drive. It owns the data-dir
+// lock and the journal, runs jobs as a two-stage pipeline (optimise the next photo while the
+// previous one uploads), and reports through listeners and ports, never through Electron.
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import pLimit from 'p-limit';
+import { DmDropError, toErrorInfo } from '../../shared/errors';
+import type { ProviderId } from '../../shared/settings-schema';
+import { anonymousGet } from '../links/anonymous-get';
+import { randomStem } from '../naming/remote-name';
+import type { RetryPolicy } from '../net/retry';
+import type { ClipboardPort } from '../ports/clipboard';
+import { systemClock, type Clock } from '../ports/clock';
+import type { NotifierPort } from '../ports/notifier';
+import type { SecretStore } from '../ports/secret-store';
+import type { SettingsPort } from '../ports/settings-store';
+import { createProviderRegistry, type ProviderRegistry, type ProviderRegistryDeps } from '../providers/provider-registry';
+import { lockDataDir, type ReleaseLock } from '../queue/data-dir-lock';
+import { historyOf, type HistoryEntry } from '../queue/history';
+import type { JobRecord } from '../queue/job-record';
+import { Journal } from '../queue/journal';
+import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
+import { JobRunner } from './job-runner';
+
+export interface EngineDeps {
+  dataDir: string;
+  settings: SettingsPort;
+  secrets: SecretStore;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  clipboard?: ClipboardPort;
+  notifier?: NotifierPort;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  /** How many photos are optimised and published at once. */
+  concurrency?: { optimise?: number; publish?: number };
+  /** Test knobs forwarded to the providers (e.g. a small upload-session threshold). */
+  providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize'>;
+}
+
+export interface ShareOptions {
+  provider?: ProviderId;
+  caption?: string;
+  maxEdge?: number;
+  keepNames?: boolean;
+  template?: string;
+}
+
+export interface RevokeOutcome {
+  url: string;
+  ok: boolean;
+  error?: { code: string; message: string };
+}
+
+export interface Engine {
+  readonly dataDir: string;
+  share(files: string[], options?: ShareOptions): Promise<ShareOutcome[]>;
+  /** Finishes every job a killed process left pending. */
+  resume(): Promise<ShareOutcome[]>;
+  revoke(url: string): Promise<RevokeOutcome>;
+  history(): HistoryEntry[];
+  on(listener: EngineListener): () => void;
+  close(): Promise<void>;
+}
+
+export async function openEngine(deps: EngineDeps): Promise<Engine> {
+  const release = await lockDataDir(deps.dataDir);
+  try {
+    const journal = await Journal.open(deps.dataDir, (deps.clock ?? systemClock).now);
+    return new DmDropEngine(deps, journal, release);
+  } catch (error) {
+    await release();
+    throw error;
+  }
+}
+
+class DmDropEngine implements Engine {
+  private readonly listeners = new Set<EngineListener>();
+  private readonly clock: Clock;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly providers: ProviderRegistry;
+  private readonly runner: JobRunner;
+  private readonly optimiseLimit;
+  private readonly publishLimit;
+
+  constructor(
+    private readonly deps: EngineDeps,
+    private readonly journal: Journal,
+    private readonly release: ReleaseLock,
+  ) {
+    this.clock = deps.clock ?? systemClock;
+    this.env = deps.env ?? process.env;
+    this.providers = createProviderRegistry({
+      settings: () => deps.settings.get(),
+      secrets: deps.secrets,
+      env: this.env,
+      clock: this.clock,
+      random: deps.random,
+      retry: deps.retry,
+      ...deps.providerTuning,
+    });
+    this.runner = new JobRunner({
+      journal,
+      providers: this.providers,
+      dataDir: deps.dataDir,
+      clock: this.clock,
+      env: this.env,
+      emit: (event) => this.emit(event),
+    });
+    // One optimise at a time: sharp already uses every core for one image. Several uploads at
+    // once: a single TCP stream rarely fills an uplink, and links/verification are round trips.
+    this.optimiseLimit = pLimit(deps.concurrency?.optimise ?? 1);
+    this.publishLimit = pLimit(deps.concurrency?.publish ?? 3);
+  }
+
+  get dataDir() {
+    return this.deps.dataDir;
+  }
+
+  on(listener: EngineListener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: EngineEvent) {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async share(files: string[], options: ShareOptions = {}): Promise<ShareOutcome[]> {
+    const settings = this.deps.settings.get();
+    const provider = options.provider ?? settings.defaultProvider;
+    // Fail fast, before anything is queued, when the provider cannot be used at all.
+    await this.providers.get(provider);
+    const now = new Date(this.clock.now()).toISOString();
+    const batchId = randomUUID();
+    const jobs: JobRecord[] = files.map((file) => ({
+      id: randomUUID(),
+      batchId,
+      file,
+      path: resolve(file),
+      provider,
+      createdAt: now,
+      updatedAt: now,
+      step: 'queued',
+      status: 'pending',
+      attempts: 0,
+      options: {
+        caption: options.caption,
+        maxEdge: options.maxEdge ?? settings.maxEdge,
+        jpegQuality: settings.jpegQuality,
+        keepNames: options.keepNames ?? settings.keepOriginalNames,
+        template: options.template ?? settings.dmTemplate,
+      },
+      nameStem: randomStem(),
+    }));
+    await this.journal.add(jobs);
+    for (const job of jobs) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
+    return this.runAll(jobs);
+  }
+
+  async resume(): Promise<ShareOutcome[]> {
+    return this.runAll(this.journal.list().filter((job) => job.status === 'pending'));
+  }
+
+  private runAll(jobs: JobRecord[]): Promise<ShareOutcome[]> {
+    return Promise.all(jobs.map((job) => this.run(job)));
+  }
+
+  private async run(job: JobRecord): Promise<ShareOutcome> {
+    let current = job;
+    try {
+      current = await this.journal.update(job.id, { attempts: job.attempts + 1 });
+      current = await this.optimiseLimit(() => this.runner.prepare(current));
+      current = await this.publishLimit(() => this.runner.publish(current));
+      const outcome = this.runner.succeed(current);
+      await this.deliver(outcome);
+      this.emit({ type: 'outcome', outcome });
+      return outcome;
+    } catch (error) {
+      const outcome = await this.runner.fail(current, error);
+      this.emit({ type: 'outcome', outcome });
+      return outcome;
+    }
+  }
+
+  /** The DM text goes to the clipboard and a notification says so, when the shell provides them. */
+  private async deliver(outcome: ShareOutcome) {
+    if (!outcome.ok) return;
+    if (this.deps.clipboard && this.deps.settings.get().copyToClipboard) await this.deps.clipboard.writeText(outcome.dm);
+    this.deps.notifier?.notify({ title: 'Link ready', body: 'The DM text is on your clipboard.', ref: outcome.jobId });
+  }
+
+  async revoke(url: string): Promise<RevokeOutcome> {
+    const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url));
+    try {
+      const providerId = job?.provider ?? this.providerForUrl(url);
+      const provider = await this.providers.get(providerId);
+      await provider.revoke(job?.link?.url ?? url);
+      // Revoking is only done when a stranger can no longer open the link.
+      const probe = await anonymousGet(provider.anonymousFetch, job?.link?.directUrl ?? url);
+      probe.response.body?.resume?.();
+      if (probe.response.status === 200) {
+        throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but the link still opens for strangers.');
+      }
+      if (job) {
+        await this.journal.update(job.id, { status: 'revoked', revokedAt: new Date(this.clock.now()).toISOString() });
+      }
+      return { url, ok: true };
+    } catch (error) {
+      return { url, ok: false, error: toErrorInfo(error) };
+    }
+  }
+
+  private providerForUrl(url: string): ProviderId {
+    let host: string;
+    try {
+      host = new URL(url).host;
+    } catch {
+      throw new DmDropError('LINK_NOT_FOUND', `"${url}" is not a link.`);
+    }
+    const emulator = this.env.DMDROP_DROPBOX_ENDPOINT ? new URL(this.env.DMDROP_DROPBOX_ENDPOINT).host : undefined;
+    if (/(^|\.)dropbox\.com$/i.test(host) || host === emulator) return 'dropbox';
+    throw new DmDropError('LINK_NOT_FOUND', `${url} is not a link DM Drop made or can revoke.`);
+  }
+
+  history(): HistoryEntry[] {
+    return historyOf(this.journal.list());
+  }
+
+  async close() {
+    await this.release();
+  }
+}

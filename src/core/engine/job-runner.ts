@@ -1,0 +1,175 @@
+// Carries one job from wherever the journal says it stopped to a verified link. Each step's result
+// is made durable before the next step starts; the upload step first asks the provider whether the
+// recorded remote path already holds our bytes, so a resumed job never uploads twice.
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DmDropError, toErrorInfo } from '../../shared/errors';
+import { inspectFile } from '../intake/inspect-file';
+import { optimiseImage } from '../optimise/optimise-image';
+import { formatDmText } from '../links/dm-text';
+import { verifyLink } from '../links/verify-link';
+import { withRetry } from '../net/retry';
+import { remoteFileName } from '../naming/remote-name';
+import type { Clock } from '../ports/clock';
+import type { Provider } from '../providers/provider';
+import type { ProviderRegistry } from '../providers/provider-registry';
+import { crashPoint } from '../queue/crash-points';
+import type { JobRecord } from '../queue/job-record';
+import type { Journal } from '../queue/journal';
+import type { EngineListener, JobStage, ShareOutcome } from './engine-events';
+
+export interface JobRunnerDeps {
+  journal: Journal;
+  providers: ProviderRegistry;
+  dataDir: string;
+  clock: Clock;
+  emit: EngineListener;
+  env: NodeJS.ProcessEnv;
+}
+
+export function stagingDir(dataDir: string): string {
+  return join(dataDir, 'staging');
+}
+
+export class JobRunner {
+  constructor(private readonly deps: JobRunnerDeps) {}
+
+  private progress(job: JobRecord, stage: JobStage, sent?: number, total?: number) {
+    this.deps.emit({ type: 'progress', jobId: job.id, file: job.file, stage, sent, total });
+  }
+
+  /** Intake + optimise: everything that happens on this machine, before anything leaves it. */
+  async prepare(job: JobRecord): Promise<JobRecord> {
+    if (job.step !== 'queued') return job;
+    this.progress(job, 'optimising');
+    const image = await inspectFile(job.path);
+    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, jpegQuality: job.options.jpegQuality });
+    const dir = stagingDir(this.deps.dataDir);
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const stagedPath = join(dir, `${job.id}.${output.ext}`);
+    // Staged atomically: the journal never points at a half-written file.
+    await writeFile(`${stagedPath}.tmp`, output.data, { mode: 0o600 });
+    await rename(`${stagedPath}.tmp`, stagedPath);
+    const provider = await this.deps.providers.get(job.provider);
+    const name = remoteFileName({ stem: job.nameStem, ext: output.ext, originalPath: job.path, keepName: job.options.keepNames });
+    const updated = await this.deps.journal.update(job.id, {
+      step: 'optimised',
+      source: { sha256: image.sha256, bytes: image.bytes.length, format: image.format, width: image.width, height: image.height },
+      output: {
+        sha256: output.sha256,
+        bytes: output.bytesOut,
+        format: output.format,
+        ext: output.ext,
+        mime: output.mime,
+        width: output.width,
+        height: output.height,
+        stagedPath,
+        removed: output.removed,
+      },
+      remotePath: provider.remotePathFor(name),
+    });
+    await crashPoint('after-optimise', this.deps.env);
+    return updated;
+  }
+
+  /** Upload, link, verify: the steps that need the network. */
+  async publish(job: JobRecord): Promise<JobRecord> {
+    const provider = await this.deps.providers.get(job.provider);
+    const output = job.output!;
+
+    if (job.step === 'optimised') {
+      const data = await readFile(output.stagedPath);
+      this.progress(job, 'uploading', 0, data.length);
+      const existing = await provider.findExisting(job.remotePath!, data);
+      const remote =
+        existing ??
+        (await provider.upload({
+          data,
+          remotePath: job.remotePath!,
+          mime: output.mime,
+          onProgress: (sent, total) => this.progress(job, 'uploading', sent, total),
+        }));
+      job = await this.deps.journal.update(job.id, { step: 'uploaded', remote });
+      await crashPoint('after-upload', this.deps.env);
+    }
+
+    if (job.step === 'uploaded') {
+      this.progress(job, 'sharing');
+      const link = await provider.createLink(job.remote!);
+      if (link.access !== 'viewer' || link.audience !== 'public') {
+        await provider.revoke(link.url).catch(() => undefined);
+        throw new DmDropError(
+          'SHARE_FAILED',
+          `${provider.displayName} made a link that is not view-only and public (access ${link.access}, audience ${link.audience}); it was revoked.`,
+        );
+      }
+      job = await this.deps.journal.update(job.id, { step: 'shared', link });
+      await crashPoint('after-share', this.deps.env);
+    }
+
+    if (job.step === 'shared') {
+      this.progress(job, 'verifying');
+      await this.verify(job, provider);
+      const dm = formatDmText(job.options.template, { link: job.link!.url, caption: job.options.caption });
+      job = await this.deps.journal.update(job.id, {
+        step: 'verified',
+        status: 'live',
+        dm,
+        verifiedAt: new Date(this.deps.clock.now()).toISOString(),
+      });
+      await rm(output.stagedPath, { force: true });
+      await crashPoint('after-verify', this.deps.env);
+    }
+    return job;
+  }
+
+  private async verify(job: JobRecord, provider: Provider): Promise<void> {
+    const link = job.link!;
+    try {
+      await withRetry(
+        () =>
+          verifyLink({
+            url: link.url,
+            directUrl: link.directUrl,
+            expected: { sha256: job.output!.sha256, size: job.output!.bytes },
+            fetch: provider.anonymousFetch,
+          }),
+        (error) => ({ retry: error instanceof DmDropError ? error.retryable : true }),
+        { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },
+      );
+    } catch (error) {
+      // A link we cannot vouch for must not stay open.
+      await provider.revoke(link.url).catch(() => undefined);
+      await this.deps.journal.update(job.id, { step: 'uploaded', link: undefined });
+      throw error instanceof DmDropError
+        ? error
+        : new DmDropError('LINK_NOT_VERIFIED', `The link could not be checked: ${(error as Error).message}.`, { cause: error });
+    }
+  }
+
+  async fail(job: JobRecord, error: unknown): Promise<ShareOutcome> {
+    const info = toErrorInfo(error);
+    await this.deps.journal.update(job.id, { status: 'failed', error: info }).catch(() => undefined);
+    this.progress(job, 'failed');
+    return { file: job.file, ok: false, error: info, jobId: job.id };
+  }
+
+  succeed(job: JobRecord): ShareOutcome {
+    this.progress(job, 'done');
+    return {
+      file: job.file,
+      ok: true,
+      provider: job.provider,
+      url: job.link!.url,
+      directUrl: job.link!.directUrl,
+      dm: job.dm!,
+      bytesIn: job.source!.bytes,
+      bytesOut: job.output!.bytes,
+      width: job.output!.width,
+      height: job.output!.height,
+      verified: true,
+      jobId: job.id,
+      removed: job.output!.removed,
+    };
+  }
+}

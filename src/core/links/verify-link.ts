@@ -1,0 +1,62 @@
+// Proof that a link works before we call it shared: fetched anonymously, the direct URL must
+// return exactly the bytes we uploaded, and the page URL must open. A link that is private, gone,
+// or serves anything else is never reported as shared.
+import { createHash } from 'node:crypto';
+import { DmDropError } from '../../shared/errors';
+import type { HttpFetch } from '../net/http-fetch';
+import { anonymousGet } from './anonymous-get';
+
+export interface VerifyLinkInput {
+  url: string;
+  directUrl: string;
+  expected: { sha256: string; size: number };
+  fetch: HttpFetch;
+  signal?: AbortSignal;
+}
+
+export async function verifyLink(input: VerifyLinkInput): Promise<void> {
+  const direct = await anonymousGet(input.fetch, input.directUrl, input.signal);
+  const { response } = direct;
+  if (response.status !== 200) {
+    response.body?.resume?.();
+    throw notVerified(describeRefusal(response.status, direct.finalUrl), isTransient(response.status));
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (type.startsWith('text/html')) {
+    response.body?.resume?.();
+    throw notVerified('the link shows a web page (probably a sign-in page) instead of the photo', true);
+  }
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > input.expected.size) break; // more bytes than we uploaded: no need to read the rest
+    hash.update(chunk);
+  }
+  if (size !== input.expected.size || hash.digest('hex') !== input.expected.sha256) {
+    throw notVerified('the link serves different bytes from the photo we uploaded', false);
+  }
+
+  const page = await anonymousGet(input.fetch, input.url, input.signal);
+  page.response.body?.resume?.();
+  if (page.response.status !== 200) {
+    throw notVerified(`the link to paste answers ${describeRefusal(page.response.status, page.finalUrl)}`, isTransient(page.response.status));
+  }
+}
+
+function describeRefusal(status: number, finalUrl: string): string {
+  if (status === 401 || status === 403 || /login|signin|sign_in|accounts\./i.test(finalUrl)) {
+    return `strangers are asked to sign in (HTTP ${status}), so the link is not public`;
+  }
+  if (status === 404 || status === 410) return `it does not open for strangers (HTTP ${status})`;
+  return `the provider answered HTTP ${status}`;
+}
+
+function isTransient(status: number): boolean {
+  // A fresh link can take a moment to propagate; server trouble passes. Retry those.
+  return status === 404 || status === 429 || status >= 500;
+}
+
+function notVerified(reason: string, retryable: boolean): DmDropError {
+  return new DmDropError('LINK_NOT_VERIFIED', `The link could not be verified: ${reason}.`, { retryable });
+}

@@ -1,0 +1,11 @@
+/** Desktop notifications: Electron's Notification in the app; the CLI prints instead. */
+export interface Notification {
+  title: string;
+  body: string;
+  /** Opaque reference the shell can use on click (e.g. a job id to open in history). */
+  ref?: string;
+}
+
+export interface NotifierPort {
+  notify(notification: Notification): void;
+}

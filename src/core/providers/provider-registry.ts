@@ -1,0 +1,78 @@
+// Builds the Provider for an id from settings, stored tokens and the environment. Providers that
+// cannot share publicly are answered honestly here rather than faked.
+import { DmDropError } from '../../shared/errors';
+import type { ProviderId, Settings } from '../../shared/settings-schema';
+import type { Clock } from '../ports/clock';
+import type { SecretStore } from '../ports/secret-store';
+import type { RetryPolicy } from '../net/retry';
+import type { Provider } from './provider';
+import { createDropboxProvider } from './dropbox/dropbox-provider';
+
+export const SECRET_KEYS = {
+  dropboxRefreshToken: 'dropbox.refreshToken',
+} as const;
+
+export interface ProviderRegistryDeps {
+  settings: () => Settings;
+  secrets: SecretStore;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  random?: () => number;
+  retry?: Partial<RetryPolicy>;
+  /** Test and benchmark knob: force upload sessions above this size. */
+  dropboxChunkThreshold?: number;
+  dropboxChunkSize?: number;
+}
+
+export interface ProviderRegistry {
+  get(id: ProviderId): Promise<Provider>;
+}
+
+const UNSUPPORTED: Partial<Record<ProviderId, string>> = {
+  'google-photos':
+    'Google Photos cannot share: Google removed the Library API’s sharing functions on 31 March 2025, so no app can make a Google Photos link any more. Use Google Drive or Dropbox instead.',
+  icloud:
+    'iCloud has no public API for making shared links, so DM Drop cannot share through it. Use Google Drive or Dropbox instead.',
+  drive: 'Google Drive support is not in this version of DM Drop yet. Use Dropbox for now.',
+};
+
+export function dropboxAppKey(settings: Settings, env: NodeJS.ProcessEnv): string | undefined {
+  return env.DMDROP_DROPBOX_APP_KEY || settings.dropbox.appKey;
+}
+
+export function createProviderRegistry(deps: ProviderRegistryDeps): ProviderRegistry {
+  const cache = new Map<ProviderId, Provider>();
+  return {
+    async get(id) {
+      const cached = cache.get(id);
+      if (cached) return cached;
+      const unsupported = UNSUPPORTED[id];
+      if (unsupported) throw new DmDropError('PROVIDER_UNSUPPORTED', unsupported);
+      const settings = deps.settings();
+      const appKey = dropboxAppKey(settings, deps.env);
+      if (!appKey) {
+        throw new DmDropError(
+          'NOT_CONNECTED',
+          'No Dropbox app key is configured: set DMDROP_DROPBOX_APP_KEY (see the README, "Connecting Dropbox").',
+        );
+      }
+      const refreshToken = deps.env.DMDROP_DROPBOX_REFRESH_TOKEN || (await deps.secrets.get(SECRET_KEYS.dropboxRefreshToken));
+      if (!refreshToken) {
+        throw new DmDropError('NOT_CONNECTED', 'No Dropbox account is connected: run `dmdrop login dropbox` first.');
+      }
+      const provider = createDropboxProvider({
+        appKey,
+        refreshToken,
+        endpoint: deps.env.DMDROP_DROPBOX_ENDPOINT || undefined,
+        folder: settings.dropbox.folder,
+        clock: deps.clock,
+        random: deps.random,
+        retry: deps.retry,
+        chunkThreshold: deps.dropboxChunkThreshold,
+        chunkSize: deps.dropboxChunkSize,
+      });
+      cache.set(id, provider);
+      return provider;
+    },
+  };
+}

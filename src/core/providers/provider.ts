@@ -1,0 +1,50 @@
+// The Provider port: everything the engine needs from a cloud service. A new provider implements
+// this and passes the conformance suite in tests/core/providers; nothing else in the engine knows
+// which service it talks to.
+import type { ProviderId } from '../../shared/settings-schema';
+import type { HttpFetch } from '../net/http-fetch';
+
+export interface RemoteFile {
+  /** Provider path or id the file can be found by again (e.g. `/DM Drop/dmdrop-7f3k2q.jpg`). */
+  path: string;
+  id?: string;
+  size: number;
+  /** The provider's own content hash, when it has one (Dropbox content_hash). */
+  contentHash?: string;
+}
+
+export interface LinkInfo {
+  /** The link to paste: opens a page that shows the photo. */
+  url: string;
+  /** A URL that returns the image bytes to anyone without credentials. */
+  directUrl: string;
+  /** What the provider says the link grants: must be `viewer`. */
+  access: string;
+  /** Who the provider says can open it: must be `public`. */
+  audience: string;
+  expiresAt?: string;
+}
+
+export interface UploadRequest {
+  data: Buffer;
+  remotePath: string;
+  mime: string;
+  onProgress?: (sent: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface Provider {
+  readonly id: ProviderId;
+  readonly displayName: string;
+  /** Where a file of this name goes in the user's storage. */
+  remotePathFor(fileName: string): string;
+  /** The file already at `remotePath` if it holds exactly `data` (resume without re-uploading). */
+  findExisting(remotePath: string, data: Buffer): Promise<RemoteFile | undefined>;
+  upload(request: UploadRequest): Promise<RemoteFile>;
+  /** A view-only public link; an existing link of ours is reused rather than duplicated. */
+  createLink(file: RemoteFile, options?: { expiresAt?: Date }): Promise<LinkInfo>;
+  /** Closes the link for everybody; a link that is already gone is not an error. */
+  revoke(url: string): Promise<void>;
+  /** Fetch for anonymous checks of this provider's links (no credentials ever added). */
+  readonly anonymousFetch: HttpFetch;
+}

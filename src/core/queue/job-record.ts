@@ -1,0 +1,85 @@
+// One photo's job as the journal stores it. Each step's facts are recorded before the next step
+// starts, so a process killed at any instant can resume from the last durable step.
+import { z } from 'zod';
+import { ProviderIdSchema } from '../../shared/settings-schema';
+
+/** How far a job got; each step is durable before the next begins. */
+export const JOB_STEPS = ['queued', 'optimised', 'uploaded', 'shared', 'verified'] as const;
+export type JobStep = (typeof JOB_STEPS)[number];
+
+/** `pending` jobs are resumed after a crash; the others are final until the user acts. */
+export const JOB_STATUSES = ['pending', 'live', 'failed', 'revoked'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export function stepReached(job: { step: JobStep }, step: JobStep): boolean {
+  return JOB_STEPS.indexOf(job.step) >= JOB_STEPS.indexOf(step);
+}
+
+const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
+
+export const JobRecordSchema = z
+  .object({
+    id: z.string(),
+    batchId: z.string(),
+    file: z.string(),
+    path: z.string(),
+    provider: ProviderIdSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    step: z.enum(JOB_STEPS),
+    status: z.enum(JOB_STATUSES),
+    attempts: z.number().int().nonnegative(),
+    options: z.object({
+      caption: z.string().optional(),
+      maxEdge: z.number().int(),
+      jpegQuality: z.number().int().optional(),
+      keepNames: z.boolean(),
+      template: z.string(),
+    }),
+    /** Random stem of the neutral remote name, fixed at enqueue so every retry targets one path. */
+    nameStem: z.string(),
+    source: z
+      .object({ sha256: z.string(), bytes: z.number(), format: z.string(), width: z.number(), height: z.number() })
+      .optional(),
+    output: z
+      .object({
+        sha256: z.string(),
+        bytes: z.number(),
+        format: z.string(),
+        ext: z.string(),
+        mime: z.string(),
+        width: z.number(),
+        height: z.number(),
+        stagedPath: z.string(),
+        removed: z.object({ location: z.boolean(), camera: z.boolean(), otherMetadata: z.boolean() }),
+      })
+      .optional(),
+    /** Where the upload goes; recorded before the first byte is sent, checked before any re-upload. */
+    remotePath: z.string().optional(),
+    remote: z
+      .object({ path: z.string(), id: z.string().optional(), size: z.number(), contentHash: z.string().optional() })
+      .optional(),
+    link: z
+      .object({
+        url: z.string(),
+        directUrl: z.string(),
+        access: z.string(),
+        audience: z.string(),
+        expiresAt: z.string().optional(),
+      })
+      .optional(),
+    dm: z.string().optional(),
+    verifiedAt: z.string().optional(),
+    revokedAt: z.string().optional(),
+    error: ErrorInfoSchema.optional(),
+  })
+  .passthrough();
+
+export type JobRecord = z.infer<typeof JobRecordSchema>;
+
+export const JournalDocumentSchema = z.object({
+  version: z.literal(1),
+  jobs: z.array(JobRecordSchema),
+});
+
+export type JournalDocument = z.infer<typeof JournalDocumentSchema>;

@@ -1,0 +1,36 @@
+// Durable JSON documents: write-file-atomic writes a temp file, fsyncs it and renames it over the
+// old one, so a crash at any instant leaves either the old or the new document, never a torn one.
+import { readFile } from 'node:fs/promises';
+import writeFileAtomic from 'write-file-atomic';
+import { DmDropError } from '../../shared/errors';
+
+export async function readJsonFile(path: string): Promise<unknown | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new DmDropError('CONFIG_INVALID', `${path} is not valid JSON; fix or remove it.`, { cause: error });
+  }
+}
+
+export async function writeJsonFile(path: string, value: unknown, mode = 0o600): Promise<void> {
+  try {
+    await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n', { mode, fsync: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') {
+      throw new DmDropError('DISK_FULL', `The disk holding ${path} is full; free some space and try again.`, {
+        cause: error,
+      });
+    }
+    throw new DmDropError('JOURNAL_WRITE_FAILED', `Could not write ${path}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+}
