@@ -2,6 +2,7 @@
 // enforced here so they cannot rot quietly (VS Code / Signal style layering by path).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 const layer = (name) => ({ regex: `(^|/)(src/)?${name}(/|$)` });
 const electron = { name: 'electron', message: 'This layer is plain Node: reach the desktop through a port in src/core/ports.' };
@@ -15,7 +16,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
+      // Stripping control characters from names and captions is the point of those patterns.
+      'no-control-regex': 'off',
     },
+  },
+  {
+    files: ['bin/**/*.js', '*.config.{js,ts}', 'scripts/**/*'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['src/shared/**/*.ts'],

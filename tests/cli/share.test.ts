@@ -1,0 +1,171 @@
+// dmdrop share/history/revoke/resume as a user runs them: a real child process, real files, real
+// sharp, the official SDK over loopback to the Dropbox emulator.
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
+import { useTempDirs } from '../helpers/temp-dir';
+import { collect, jsonLines, runCli, startCli, waitForStderr } from '../helpers/run-cli';
+
+const tempDir = useTempDirs();
+let emu: DropboxEmulator;
+let env: NodeJS.ProcessEnv;
+
+beforeEach(async () => {
+  emu = await startDropboxEmulator();
+  env = {
+    DMDROP_HOME: await tempDir(),
+    DMDROP_DROPBOX_ENDPOINT: emu.url,
+    DMDROP_DROPBOX_APP_KEY: emu.appKey,
+    DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken(),
+  };
+});
+afterEach(async () => {
+  await emu.close();
+});
+
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+async function gpsJpeg(width: number, height: number): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 120, sigma: 30 } } })
+    .withExif({
+      IFD0: { Make: 'SecretCam', Model: 'Model Z9' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' },
+    })
+    .jpeg({ quality: 92 })
+    .toBuffer();
+}
+
+/** A folder of good and broken images, as a user's Downloads folder might hold. */
+async function mixedFolder(): Promise<{ dir: string; good: string[]; bad: Record<string, string> }> {
+  const dir = await tempDir();
+  const photo = await gpsJpeg(3000, 2000);
+  await writeFile(join(dir, 'beach.jpg'), photo);
+  await writeFile(
+    join(dir, 'screenshot.png'),
+    await sharp({ create: { width: 1170, height: 2532, channels: 3, background: '#f4f4f4' } }).png().toBuffer(),
+  );
+  await writeFile(join(dir, 'cut.jpg'), photo.subarray(0, Math.floor(photo.length / 2)));
+  await writeFile(join(dir, 'notes.jpg'), 'not an image at all');
+  await writeFile(join(dir, 'empty.png'), '');
+  await mkdir(join(dir, 'album.jpg'));
+  return {
+    dir,
+    good: ['beach.jpg', 'screenshot.png'],
+    bad: { 'cut.jpg': 'IMAGE_CORRUPT', 'notes.jpg': 'NOT_AN_IMAGE', 'empty.png': 'FILE_EMPTY', 'album.jpg': 'IS_DIRECTORY', 'missing.jpg': 'FILE_NOT_FOUND' },
+  };
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile()) out[entry.name] = sha(await readFile(join(dir, entry.name)));
+  }
+  return out;
+}
+
+describe('dmdrop share --json', () => {
+  it('shares every good image behind a verified link, gives each broken one its error, exits 1, leaves originals intact', async () => {
+    const { dir, good, bad } = await mixedFolder();
+    const before = await snapshot(dir);
+    const files = [...good, ...Object.keys(bad)].map((name) => join(dir, name));
+    const result = await runCli(['share', '--json', '--caption', 'for you', ...files], env);
+    expect(result.code, result.stderr).toBe(1);
+    const lines = jsonLines(result.stdout);
+    expect(lines).toHaveLength(files.length);
+    const byName = new Map(lines.map((l) => [String(l.file).split('/').pop(), l]));
+    for (const name of good) {
+      const line = byName.get(name)!;
+      expect(line).toMatchObject({ file: join(dir, name), ok: true, provider: 'dropbox', verified: true });
+      expect(line.dm).toBe(`📷 for you Tap to view, no login needed: ${line.url}`);
+      expect(Number(line.bytesOut)).toBeGreaterThan(0);
+      expect(Math.max(Number(line.width), Number(line.height))).toBeLessThanOrEqual(2048);
+      // directUrl gives the bytes to anyone, no credentials
+      const response = await fetch(String(line.directUrl).replace('https://www.dropbox.com', emu.url), { redirect: 'manual' });
+      expect([200, 302]).toContain(response.status);
+    }
+    for (const [name, code] of Object.entries(bad)) {
+      expect(byName.get(name), name).toMatchObject({ ok: false, error: { code } });
+      expect(String((byName.get(name)!.error as { message: string }).message).length).toBeGreaterThan(10);
+    }
+    // only the good ones reached the provider, under neutral names, without location or camera data
+    const stored = emu.files();
+    expect(stored).toHaveLength(good.length);
+    for (const file of stored) expect(file.path).toMatch(/^\/DM Drop\/dmdrop-[0-9a-z]{6}\.(jpg|png)$/);
+    for (const file of emu.fileContents()) {
+      expect(file.includes('SecretCam')).toBe(false);
+      expect((await sharp(file).metadata()).exif).toBeUndefined();
+    }
+    expect(await snapshot(dir)).toEqual(before);
+  });
+
+  it('exits 2 with a clear message when no account is connected', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'a.jpg'), await gpsJpeg(100, 100));
+    const result = await runCli(['share', join(dir, 'a.jpg')], { ...env, DMDROP_DROPBOX_REFRESH_TOKEN: '' });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('dmdrop login dropbox');
+    expect(emu.files()).toHaveLength(0);
+  });
+
+  it('exits 2 on a usage error', async () => {
+    const result = await runCli(['share', '--max-edge', 'huge', 'x.jpg'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--max-edge');
+  });
+
+  it('Google Photos and iCloud are refused honestly', async () => {
+    for (const provider of ['google-photos', 'icloud']) {
+      const result = await runCli(['share', '--provider', provider, 'x.jpg'], env);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('PROVIDER_UNSUPPORTED');
+    }
+    expect((await runCli(['share', '--provider', 'google-photos', 'x.jpg'], env)).stderr).toContain('31 March 2025');
+  });
+});
+
+describe('dmdrop history and revoke', () => {
+  it('lists shares newest first and a revoked link stops opening for anyone', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'one.jpg'), await gpsJpeg(800, 600));
+    const shared = jsonLines((await runCli(['share', '--json', join(dir, 'one.jpg')], env)).stdout)[0]!;
+    expect(shared.ok).toBe(true);
+
+    const history = jsonLines((await runCli(['history', '--json'], env)).stdout);
+    expect(history[0]).toMatchObject({ file: join(dir, 'one.jpg'), url: shared.url, directUrl: shared.directUrl, status: 'live' });
+
+    const revoked = await runCli(['revoke', '--json', String(shared.url)], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect(jsonLines(revoked.stdout)[0]).toMatchObject({ ok: true });
+    const after = jsonLines((await runCli(['history', '--json'], env)).stdout);
+    expect(after[0]).toMatchObject({ status: 'revoked' });
+    const response = await fetch(String(shared.directUrl).replace('https://www.dropbox.com', emu.url), { redirect: 'follow' });
+    expect(response.status).toBe(404);
+  });
+});
+
+describe('dmdrop resume after SIGKILL', () => {
+  for (const point of ['after-upload', 'after-share'] as const) {
+    it(`a run killed ${point.replace('-', ' ')} resumes without a second upload`, async () => {
+      const dir = await tempDir();
+      const files = ['p1.jpg', 'p2.jpg'].map((n) => join(dir, n));
+      for (const f of files) await writeFile(f, await gpsJpeg(1200, 900));
+      const child = startCli(['share', '--json', ...files], { ...env, DMDROP_CRASH_AT: point });
+      const done = collect(child);
+      await waitForStderr(child, `DMDROP_CRASH_POINT ${point}`);
+      child.kill('SIGKILL');
+      expect((await done).signal).toBe('SIGKILL');
+
+      const resumed = await runCli(['resume', '--json'], env);
+      expect(resumed.code, resumed.stderr).toBe(0);
+      const history = jsonLines((await runCli(['history', '--json'], env)).stdout);
+      expect(history.map((h) => h.status)).toEqual(['live', 'live']);
+      // exactly one stored file and one successful upload per photo
+      expect(emu.files()).toHaveLength(2);
+      const uploads = emu.requests.filter((r) => r.route === 'files/upload' && r.status === 200);
+      expect(uploads).toHaveLength(2);
+    });
+  }
+});
