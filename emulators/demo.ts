@@ -13,7 +13,7 @@ import { startDropboxEmulator } from './dropbox/server';
 
 async function samplePhoto(width: number, height: number, hue: number): Promise<Buffer> {
   // Smooth colour plus noise: compresses like a photo, not like a flat test card.
-  const noise = await sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  const noise = await sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
     .png()
     .toBuffer();
   return sharp({ create: { width, height, channels: 3, background: { r: 200, g: 120 + (hue % 100), b: 60 } } })

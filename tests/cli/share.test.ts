@@ -29,7 +29,7 @@ afterEach(async () => {
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
 async function gpsJpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, noise: { type: 'gaussian', mean: 120, sigma: 30 } } })
+  return sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 120, sigma: 30 } } })
     .withExif({
       IFD0: { Make: 'SecretCam', Model: 'Model Z9' },
       IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' },

@@ -1,0 +1,99 @@
+// The engine in-process against the emulator: the pipeline, events, resume, and what happens to a
+// link that fails verification.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
+import { openEngine, type Engine } from '../../../src/core/engine/engine';
+import type { EngineEvent } from '../../../src/core/engine/engine-events';
+import { createFileSecretStore } from '../../../src/core/config/file-secret-store';
+import { loadFileSettings } from '../../../src/core/config/file-settings-store';
+import { Journal } from '../../../src/core/queue/journal';
+import { instantClock } from '../../helpers/instant-clock';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+let emu: DropboxEmulator;
+let engine: Engine | undefined;
+
+beforeEach(async () => {
+  emu = await startDropboxEmulator();
+});
+afterEach(async () => {
+  await engine?.close();
+  engine = undefined;
+  await emu.close();
+});
+
+async function makeEngine(dataDir?: string) {
+  const dir = dataDir ?? (await tempDir());
+  engine = await openEngine({
+    dataDir: dir,
+    settings: await loadFileSettings(dir),
+    secrets: createFileSecretStore(dir),
+    clock: instantClock(),
+    env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() },
+  });
+  return { engine, dir };
+}
+
+async function photos(count: number): Promise<string[]> {
+  const dir = await tempDir();
+  const paths: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const path = join(dir, `p${i}.jpg`);
+    await sharp({ create: { width: 640 + i, height: 480, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 30 } } })
+      .jpeg()
+      .toFile(path);
+    paths.push(path);
+  }
+  return paths;
+}
+
+describe('engine', () => {
+  it('shares a batch through every stage and reports progress in order', async () => {
+    const { engine } = await makeEngine();
+    const events: EngineEvent[] = [];
+    engine.on((e) => events.push(e));
+    const files = await photos(5);
+    const outcomes = await engine.share(files);
+    expect(outcomes.every((o) => o.ok)).toBe(true);
+    expect(emu.files()).toHaveLength(5);
+    const stages = events.filter((e) => e.type === 'progress' && e.file === files[0]).map((e) => (e as { stage: string }).stage);
+    expect(stages.filter((s, i) => s !== stages[i - 1])).toEqual(['queued', 'optimising', 'uploading', 'sharing', 'verifying', 'done']);
+    expect(engine.history().map((h) => h.status)).toEqual(Array(5).fill('live'));
+  });
+
+  it('revokes a link that serves other bytes and reports the job failed', async () => {
+    const { engine } = await makeEngine();
+    const [file] = await photos(1);
+    // Every file of ours will be served wrong: the verifier must refuse and close the link.
+    emu.misbehave.allLinksServeWrongBytes();
+    const [outcome] = await engine.share([file!]);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED' } });
+    expect(emu.requests.some((r) => r.route === 'sharing/revoke_shared_link' && r.status === 200)).toBe(true);
+    expect(engine.history()[0]).toMatchObject({ status: 'failed', url: undefined });
+  });
+
+  it('resumes pending jobs from the journal with no second upload', async () => {
+    const { engine: first, dir } = await makeEngine();
+    const [file] = await photos(1);
+    await first.share([file!]);
+    // Rewind the job to "optimised" as if the process had died right after uploading but before
+    // the journal recorded it: the bytes are on Dropbox, the journal does not know.
+    await first.close();
+    engine = undefined;
+    const journal = await Journal.open(dir);
+    const job = journal.list()[0]!;
+    await journal.update(job.id, { step: 'optimised', status: 'pending', remote: undefined, link: undefined });
+    // staged file is gone after verification: write it back as it was
+    await writeFile(job.output!.stagedPath, Buffer.from(await emu.fileContents()[0]!));
+    const uploadsBefore = emu.requests.filter((r) => r.route === 'files/upload').length;
+    const { engine: second } = await makeEngine(dir);
+    const outcomes = await second.resume();
+    expect(outcomes).toEqual([expect.objectContaining({ ok: true })]);
+    expect(emu.requests.filter((r) => r.route === 'files/upload').length).toBe(uploadsBefore);
+    expect(emu.files()).toHaveLength(1);
+  });
+});
