@@ -1,0 +1,103 @@
+// The anonymous side: what a stranger's browser gets for a shared link. dl=0 is a preview page,
+// dl=1 and raw=1 redirect to a download host that serves the bytes; revoked, unknown, wrong-rlkey
+// and expired links answer 404. No credentials are looked at, ever.
+import type { ServerResponse } from 'node:http';
+import type { DropboxStore, SharedLink, StoredFile } from './store';
+import { randomId } from './wire';
+
+export interface Misbehaviour {
+  wrongBytes: Set<string>;
+  requireLogin: Set<string>;
+  notFound: Set<string>;
+  allWrongBytes: boolean;
+}
+
+export interface PublicLinkConfig {
+  store: DropboxStore;
+  misbehave: Misbehaviour;
+  now: () => number;
+  /** Where /cd/ download URLs and the sign-in page live (real-looking hosts or loopback). */
+  downloadBase: () => string;
+  loginUrl: () => string;
+  throttle: (res: ServerResponse, data: Buffer) => void;
+}
+
+const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
+
+const html = (res: ServerResponse, status: number, body: string) =>
+  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>Dropbox</title></head><body>${body}</body></html>`);
+
+const notFound = (res: ServerResponse) => html(res, 404, "<h1>Error (404)</h1><p>We can't find the page you're looking for.</p>");
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function servePublic(url: URL, res: ServerResponse, config: PublicLinkConfig): boolean {
+  const { store } = config;
+  if (url.pathname === '/login') {
+    html(res, 200, '<h1>Sign in to Dropbox</h1><form><input name="email"></form>');
+    return true;
+  }
+  const cd = /^\/cd\/0\/(get|inline)\/([^/]+)/.exec(url.pathname);
+  if (cd) {
+    const target = store.downloadTokens.get(cd[2]!);
+    const link = target && store.links.get(target.linkId);
+    const file = target && store.files.get(target.pathLower);
+    if (!link || !file || !usable(link, config)) return notFound(res), true;
+    serveBytes(res, file, cd[1] === 'get', config);
+    return true;
+  }
+  const scl = /^\/scl\/(fi|fo)\/([^/]+)\/([^/]*)$/.exec(url.pathname);
+  if (!scl) return false;
+  const link = store.links.get(scl[2]!);
+  if (!link || link.rlkey !== url.searchParams.get('rlkey') || !usable(link, config) || config.misbehave.notFound.has(link.pathLower)) {
+    notFound(res);
+    return true;
+  }
+  if (config.misbehave.requireLogin.has(link.pathLower)) {
+    res.writeHead(302, { location: config.loginUrl() + '?cont=' + encodeURIComponent(url.pathname) }).end();
+    return true;
+  }
+  const files = store.linkedFiles(link);
+  const tokenFor = (file: StoredFile) => {
+    const token = randomId(24);
+    store.downloadTokens.set(token, { linkId: link.linkId, pathLower: file.pathDisplay.toLowerCase() });
+    return token;
+  };
+  const wantsBytes = url.searchParams.get('dl') === '1' || url.searchParams.get('raw') === '1';
+  if (link.kind === 'file' && wantsBytes && files[0]) {
+    const kind = url.searchParams.get('raw') === '1' ? 'inline' : 'get';
+    res.writeHead(302, { location: `${config.downloadBase()}/cd/0/${kind}/${tokenFor(files[0])}/file` }).end();
+    return true;
+  }
+  if (link.kind === 'file') {
+    const name = files[0]?.pathDisplay.split('/').pop() ?? '';
+    html(res, 200, `<h1>${escape(name)}</h1><img alt="${escape(name)}" src="${config.downloadBase()}/cd/0/inline/${tokenFor(files[0]!)}/file">`);
+    return true;
+  }
+  // Folder (album) page: lists every photo with an anonymous URL for its bytes.
+  const items = files
+    .map((f) => {
+      const name = escape(f.pathDisplay.split('/').pop()!);
+      return `<li><a class="file" data-name="${name}" href="${config.downloadBase()}/cd/0/inline/${tokenFor(f)}/file">${name}</a></li>`;
+    })
+    .join('');
+  html(res, 200, `<h1>${files.length} items</h1><ul>${items}</ul>`);
+  return true;
+}
+
+function usable(link: SharedLink, config: PublicLinkConfig): boolean {
+  return !link.revoked && !(link.expires && Date.parse(link.expires) <= config.now());
+}
+
+function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, config: PublicLinkConfig) {
+  const name = file.pathDisplay.split('/').pop()!;
+  const wrong = config.misbehave.allWrongBytes || config.misbehave.wrongBytes.has(file.pathDisplay.toLowerCase());
+  const data = wrong ? Buffer.concat([file.data.subarray(0, Math.max(0, file.data.length - 1)), Buffer.from([0x42])]) : file.data;
+  const type = attachment ? 'application/octet-stream' : MIME[name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': String(data.length),
+    'content-disposition': `${attachment ? 'attachment' : 'inline'}; filename="${name.replace(/"/g, '')}"`,
+  });
+  config.throttle(res, data);
+}
