@@ -36,9 +36,10 @@ export async function loginDropbox(options: DropboxLoginOptions): Promise<Connec
   const redirect = await startLoopbackRedirect({ port: options.port ?? DROPBOX_REDIRECT_PORT, state });
   try {
     const auth = new DropboxAuth({ clientId: options.appKey, fetch: createDropboxFetch(options.endpoint) });
-    const url = String(
-      await auth.getAuthenticationUrl(redirect.redirectUri, state, 'code', 'offline', DROPBOX_SCOPES, 'none', true),
-    );
+    // The SDK leaves spaces in `scope` unencoded; a URL object encodes it so it can be clicked.
+    const url = new URL(
+      String(await auth.getAuthenticationUrl(redirect.redirectUri, state, 'code', 'offline', DROPBOX_SCOPES, 'none', true)),
+    ).toString();
     await options.openUrl(rewriteDropboxUrl(url, options.endpoint).url);
     const code = await redirect.code;
     let result: { refresh_token?: string; account_id?: string };

@@ -1,35 +1,63 @@
-// One writer per data dir: two processes rewriting the same journal would lose each other's
-// steps. proper-lockfile uses an atomic mkdir plus a refreshed mtime, so a crashed holder's lock
-// goes stale on its own instead of blocking the user forever.
-import { mkdir } from 'node:fs/promises';
+// One writer per data dir: two processes rewriting the same journal would lose each other's steps.
+// The lock is a file created atomically (O_EXCL) holding the owner's pid and host. A lock whose
+// owner is no longer running on this host is taken over at once, so a crash (even SIGKILL) never
+// blocks the next run, and no timer has to keep the lock fresh.
+import { hostname } from 'node:os';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { DmDropError } from '../../shared/errors';
 
 export type ReleaseLock = () => Promise<void>;
 
+export const LOCK_FILE = 'dmdrop.lock';
+
+interface LockOwner {
+  pid: number;
+  host: string;
+  since: string;
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 export async function lockDataDir(dataDir: string): Promise<ReleaseLock> {
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  try {
-    return await lockfile.lock(dataDir, {
-      lockfilePath: join(dataDir, 'dmdrop.lock'),
-      stale: 15_000,
-      update: 5_000,
-      retries: 0,
-      realpath: false,
-      onCompromised: (error) => {
-        // Someone removed or took our lock: stop rather than risk two writers.
-        console.error(`DM Drop lost the lock on ${dataDir}: ${error.message}`);
-        process.exit(3);
-      },
-    });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ELOCKED') {
+  const path = join(dataDir, LOCK_FILE);
+  const me: LockOwner = { pid: process.pid, host: hostname(), since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const handle = await open(path, 'wx', 0o600);
+      await handle.writeFile(JSON.stringify(me));
+      await handle.close();
+      let released = false;
+      return async () => {
+        if (released) return;
+        released = true;
+        await rm(path, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    let owner: LockOwner | undefined;
+    try {
+      owner = JSON.parse(await readFile(path, 'utf8')) as LockOwner;
+    } catch {
+      owner = undefined; // a lock file torn by a crash mid-write: nobody holds it
+    }
+    const alive = owner && (owner.host !== me.host || isRunning(owner.pid));
+    if (alive) {
       throw new DmDropError(
         'DATA_DIR_LOCKED',
-        `Another DM Drop (the app or a dmdrop command) is using ${dataDir}; wait for it to finish or quit it.`,
+        `Another DM Drop (the app or a dmdrop command, pid ${owner!.pid}) is using ${dataDir}; wait for it to finish or quit it.`,
       );
     }
-    throw error;
+    await rm(path, { force: true });
   }
+  throw new DmDropError('DATA_DIR_LOCKED', `Could not take the lock on ${dataDir}; another DM Drop keeps starting there.`);
 }

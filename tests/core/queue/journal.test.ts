@@ -2,7 +2,8 @@ import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal, JOURNAL_FILE } from '../../../src/core/queue/journal';
-import { lockDataDir } from '../../../src/core/queue/data-dir-lock';
+import { hostname } from 'node:os';
+import { LOCK_FILE, lockDataDir } from '../../../src/core/queue/data-dir-lock';
 import { readHistory } from '../../../src/core/queue/history';
 import type { JobRecord } from '../../../src/core/queue/job-record';
 import { useTempDirs } from '../../helpers/temp-dir';
@@ -92,5 +93,13 @@ describe('data-dir lock', () => {
     await release();
     const again = await lockDataDir(dir);
     await again();
+  });
+
+  it('takes over at once a lock whose owner died', async () => {
+    const dir = await tempDir();
+    // pid 2^22+1 is above Linux's pid_max default: certainly not running
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ pid: 4194305, host: hostname(), since: '2026-01-01T00:00:00Z' }));
+    const release = await lockDataDir(dir);
+    await release();
   });
 });
