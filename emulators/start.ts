@@ -1,0 +1,57 @@
+// npm run emulator: start the loopback Dropbox emulator and print, once it accepts requests, one
+// line of JSON {"env": {...}} whose variables point dmdrop and the app at it with an
+// already-authorised test account. Logs go to stderr. Serves until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { startAdminServer } from './admin';
+import { startDropboxEmulator } from './dropbox/server';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    account: { type: 'string', default: 'basic' },
+    latency: { type: 'string' },
+    bandwidth: { type: 'string' },
+    faults: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+
+const number = (value: string | undefined, name: string) => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`emulator: --${name} must be a non-negative number, not "${value}"`);
+    process.exit(2);
+  }
+  return n;
+};
+
+const dropbox = await startDropboxEmulator({
+  port: number(values.port, 'port'),
+  linkBase: 'loopback',
+  accountType: values.account === 'pro' ? 'pro' : 'basic',
+  latencyMs: number(values.latency, 'latency'),
+  bandwidthKbps: number(values.bandwidth, 'bandwidth'),
+});
+const rate = number(values.faults, 'faults');
+if (rate) dropbox.faults.random({ rate, seed: number(values.seed, 'seed') ?? 1 });
+const admin = await startAdminServer([dropbox]);
+
+process.stdout.write(
+  JSON.stringify({
+    env: {
+      DMDROP_DROPBOX_ENDPOINT: dropbox.url,
+      DMDROP_DROPBOX_APP_KEY: dropbox.appKey,
+      DMDROP_DROPBOX_REFRESH_TOKEN: dropbox.issueRefreshToken(),
+      DMDROP_EMULATOR_ADMIN: admin.url,
+    },
+  }) + '\n',
+);
+console.error(`Dropbox emulator on ${dropbox.url} (account: ${values.account}); admin on ${admin.url}. Ctrl-C stops it.`);
+
+const stop = async () => {
+  await Promise.all([dropbox.close(), admin.close()]);
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);
