@@ -205,7 +205,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     const url = new URL(req.url ?? '/', base);
     const path = url.pathname;
     let route = path.replace(/^\/2\//, '');
-    let status = 0;
+    let status: number;
     try {
       if (options.latencyMs) await new Promise((r) => setTimeout(r, options.latencyMs));
       if (path === '/oauth2/authorize' && req.method === 'GET') {

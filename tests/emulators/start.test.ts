@@ -22,7 +22,7 @@ describe('npm run emulator', () => {
       child.once('close', () => reject(new Error('emulator exited before printing its env')));
     });
     const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-    let adminUrl = '';
+    let adminUrl: string | undefined;
     try {
       const { env } = JSON.parse(await firstLine) as { env: Record<string, string> };
       expect(Object.keys(env).sort()).toEqual(['DMDROP_DROPBOX_APP_KEY', 'DMDROP_DROPBOX_ENDPOINT', 'DMDROP_DROPBOX_REFRESH_TOKEN', 'DMDROP_EMULATOR_ADMIN']);

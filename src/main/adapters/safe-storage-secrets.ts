@@ -1,0 +1,41 @@
+// The app's SecretStore: tokens encrypted with Electron's safeStorage (Keychain, DPAPI, libsecret)
+// before they touch the disk. Where the OS offers no real encryption (Linux without a keyring,
+// where safeStorage falls back to a fixed key) it refuses rather than store a usable token.
+import { join } from 'node:path';
+import type { SafeStorage } from 'electron';
+import type { SecretStore } from '../../core/ports/secret-store';
+import { DmDropError } from '../../shared/errors';
+import { readJsonFile, writeJsonFile } from '../../core/storage/atomic-json-file';
+
+export const APP_SECRETS_FILE = 'app-tokens.enc.json';
+
+export function createSafeStorageSecrets(
+  safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & { getSelectedStorageBackend?: () => string },
+  dataDir: string,
+): SecretStore {
+  const path = join(dataDir, APP_SECRETS_FILE);
+  const ensure = () => {
+    const backend = safeStorage.getSelectedStorageBackend?.();
+    if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text') {
+      throw new DmDropError('AUTH_FAILED', 'This system has no keyring to encrypt your tokens, so DM Drop will not store them. Install or unlock a keyring (e.g. GNOME Keyring, KWallet) and try again.');
+    }
+  };
+  const load = async () => ((await readJsonFile(path)) ?? {}) as Record<string, string>;
+  return {
+    async get(key) {
+      const sealed = (await load())[key];
+      if (!sealed) return undefined;
+      ensure();
+      return safeStorage.decryptString(Buffer.from(sealed, 'base64'));
+    },
+    async set(key, value) {
+      ensure();
+      await writeJsonFile(path, { ...(await load()), [key]: safeStorage.encryptString(value).toString('base64') }, 0o600);
+    },
+    async delete(key) {
+      const all = await load();
+      delete all[key];
+      await writeJsonFile(path, all, 0o600);
+    },
+  };
+}

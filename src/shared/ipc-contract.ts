@@ -1,0 +1,41 @@
+// The one IPC contract shared by main, preload and renderer: every channel's name, and zod
+// schemas for what goes in and comes out. Types are inferred from the schemas, never declared
+// twice. Main validates every payload against these before acting on it.
+import { z } from 'zod';
+
+export { IPC } from './ipc-channels';
+
+export const GetInfoResult = z.object({ version: z.string(), platform: z.string() });
+
+export const ShareFilesRequest = z
+  .object({
+    paths: z.array(z.string().min(1).max(4096)).min(1).max(100),
+    caption: z.string().max(500).optional(),
+    maxEdge: z.number().int().min(256).max(8192).optional(),
+  })
+  .strict();
+export const ShareFilesResult = z.object({ accepted: z.number().int() });
+
+export const ListHistoryRequest = z.object({ limit: z.number().int().min(1).max(500).optional() }).strict();
+export const HistoryItem = z.object({
+  id: z.string(),
+  file: z.string(),
+  url: z.string().optional(),
+  directUrl: z.string().optional(),
+  status: z.string(),
+  createdAt: z.string(),
+});
+export const ListHistoryResult = z.array(HistoryItem);
+
+export const ProgressEvent = z.object({
+  jobId: z.string(),
+  file: z.string(),
+  stage: z.enum(['queued', 'optimising', 'uploading', 'sharing', 'verifying', 'done', 'failed']),
+  sent: z.number().optional(),
+  total: z.number().optional(),
+});
+
+export type ShareFilesRequest = z.infer<typeof ShareFilesRequest>;
+export type ListHistoryRequest = z.infer<typeof ListHistoryRequest>;
+export type HistoryItem = z.infer<typeof HistoryItem>;
+export type ProgressEvent = z.infer<typeof ProgressEvent>;

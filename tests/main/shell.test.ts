@@ -1,0 +1,93 @@
+// The shell's wiring with Electron replaced by a fake: hardened windows, blocked navigation,
+// denied permissions, and an IPC manager that validates payloads and senders.
+import { describe, expect, it, vi } from 'vitest';
+import { FakeBrowserWindow, FakeWebContents, fakeIpcMain } from './fake-electron';
+
+vi.mock('electron', () => ({ BrowserWindow: FakeBrowserWindow }));
+
+const { createMainWindow } = await import('../../src/main/windows/create-main-window');
+const { hardenSession, hardenWebContents } = await import('../../src/main/security/harden-app');
+const { registerIpc } = await import('../../src/main/ipc/register-ipc');
+const { createSafeStorageSecrets } = await import('../../src/main/adapters/safe-storage-secrets');
+const { IPC } = await import('../../src/shared/ipc-contract');
+
+describe('main window', () => {
+  it('is isolated, sandboxed, without Node, and loads only our built page', () => {
+    const window = createMainWindow('/app/out/main') as unknown as FakeBrowserWindow;
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+    expect(prefs.preload).toBe('/app/out/preload/index.cjs');
+    expect(window.loaded).toBe('/app/out/renderer/index.html');
+  });
+});
+
+describe('hardening', () => {
+  it('prevents navigation, new windows and webviews', () => {
+    const contents = new FakeWebContents();
+    hardenWebContents(contents as never);
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const preventDefault = vi.fn();
+      contents.emit(event, { preventDefault });
+      expect(preventDefault, event).toHaveBeenCalled();
+    }
+    expect(contents.windowOpenHandler?.({ url: 'https://evil.example' })).toEqual({ action: 'deny' });
+  });
+
+  it('denies every permission request', () => {
+    let request: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
+    let check: (() => boolean) | undefined;
+    hardenSession({ setPermissionRequestHandler: (h: never) => (request = h), setPermissionCheckHandler: (h: never) => (check = h) } as never);
+    const answer = vi.fn();
+    request!(undefined, 'media', answer);
+    expect(answer).toHaveBeenCalledWith(false);
+    expect(check!()).toBe(false);
+  });
+});
+
+describe('IPC manager', () => {
+  const own = 'file:///app/out/renderer/index.html';
+  function setup() {
+    const ipcMain = fakeIpcMain();
+    const engine = { shareFiles: vi.fn(async (r: { paths: string[] }) => ({ accepted: r.paths.length })), listHistory: vi.fn(async () => []) };
+    const frame = { url: own };
+    registerIpc({
+      ipcMain: ipcMain as never,
+      engine,
+      isOwnUrl: (url) => url === own,
+      isOwnFrame: (event) => (event as { senderFrame: unknown }).senderFrame === frame,
+      info: { version: '0.1.0', platform: 'linux' },
+    });
+    return { call: (channel: string, payload: unknown, senderFrame: unknown = frame) => ipcMain.handlers.get(channel)!({ senderFrame }, payload), engine };
+  }
+
+  it('accepts a valid request from our own page', async () => {
+    const { call, engine } = setup();
+    expect(await call(IPC.shareFiles, { paths: ['/home/u/a.jpg'], caption: 'hi' })).toEqual({ accepted: 1 });
+    expect(engine.shareFiles).toHaveBeenCalledWith({ paths: ['/home/u/a.jpg'], caption: 'hi' });
+  });
+
+  it('rejects malformed payloads without calling the engine', async () => {
+    const { call, engine } = setup();
+    for (const bad of [undefined, {}, { paths: [] }, { paths: 'a.jpg' }, { paths: ['a'], caption: 'x'.repeat(501) }, { paths: ['a'], extra: 1 }, { paths: ['a'], maxEdge: 10 }]) {
+      await expect(call(IPC.shareFiles, bad)).rejects.toThrow(/Invalid request/);
+    }
+    expect(engine.shareFiles).not.toHaveBeenCalled();
+  });
+
+  it('rejects a foreign sender even with a valid payload', async () => {
+    const { call, engine } = setup();
+    await expect(call(IPC.shareFiles, { paths: ['/a.jpg'] }, { url: 'https://evil.example/' })).rejects.toThrow(/rejected/);
+    await expect(call(IPC.getInfo, undefined, { url: own })).rejects.toThrow(/rejected/); // same URL, not our frame
+    expect(engine.shareFiles).not.toHaveBeenCalled();
+  });
+});
+
+describe('token storage', () => {
+  it('refuses to store tokens where the OS cannot encrypt them', async () => {
+    const secrets = createSafeStorageSecrets(
+      { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text', encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
+      '/nonexistent',
+    );
+    await expect(secrets.set('dropbox.refreshToken', 'secret')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+  });
+});
