@@ -33,6 +33,7 @@ export const ProgressEvent = z.object({
   stage: z.enum(['queued', 'optimising', 'uploading', 'sharing', 'verifying', 'done', 'failed']),
   sent: z.number().optional(),
   total: z.number().optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
 export type ShareFilesRequest = z.infer<typeof ShareFilesRequest>;

@@ -91,3 +91,28 @@ describe('token storage', () => {
     await expect(secrets.set('dropbox.refreshToken', 'secret')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
   });
 });
+
+describe('engine facade', () => {
+  it('reports a batch the engine refuses as failed rows, not an unhandled rejection', async () => {
+    const { createEngineFacade } = await import('../../src/main/engine-facade');
+    const { DmDropError } = await import('../../src/shared/errors');
+    const events: unknown[] = [];
+    let failed!: () => void;
+    const done = new Promise<void>((resolve) => (failed = resolve));
+    const engine = {
+      on: () => () => undefined,
+      share: () => Promise.reject(new DmDropError('NOT_CONNECTED', 'No Dropbox account is connected.')),
+      history: () => [],
+    };
+    const facade = createEngineFacade(engine as never, (event) => {
+      events.push(event);
+      if (events.length === 2) failed();
+    });
+    expect(await facade.shareFiles({ paths: ['/a.jpg', '/b.jpg'] })).toEqual({ accepted: 2 });
+    await done;
+    expect(events).toEqual([
+      expect.objectContaining({ file: '/a.jpg', stage: 'failed', error: { code: 'NOT_CONNECTED', message: 'No Dropbox account is connected.' } }),
+      expect.objectContaining({ file: '/b.jpg', stage: 'failed' }),
+    ]);
+  });
+});
