@@ -7,6 +7,7 @@ import { loginCommand, logoutCommand } from './commands/login';
 import { resumeCommand } from './commands/resume';
 import { revokeCommand } from './commands/revoke';
 import { SHARE_USAGE, shareCommand } from './commands/share';
+import { sweepCommand } from './commands/sweep';
 
 const USAGE = `DM Drop: share photos into TikTok DMs as verified, view-only links.
 
@@ -15,6 +16,7 @@ Usage:
   dmdrop revoke [--json] URL…
   dmdrop history [--json]
   dmdrop resume [--json]
+  dmdrop sweep [--json]
   dmdrop login dropbox [--no-browser]
   dmdrop logout [dropbox]
 
@@ -27,6 +29,7 @@ const COMMANDS = {
   revoke: revokeCommand,
   history: historyCommand,
   resume: resumeCommand,
+  sweep: sweepCommand,
   login: loginCommand,
   logout: logoutCommand,
 } as const;

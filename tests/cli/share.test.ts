@@ -169,3 +169,33 @@ describe('dmdrop resume after SIGKILL', () => {
     });
   }
 });
+
+describe('dmdrop share --expires and dmdrop sweep', () => {
+  it('records the expiry and a later sweep closes the link, reported as late', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'e.jpg'), await gpsJpeg(640, 480));
+    const shared = jsonLines((await runCli(['share', '--json', '--expires', '1h', join(dir, 'e.jpg')], env)).stdout)[0]!;
+    expect(shared.ok).toBe(true);
+    const entry = jsonLines((await runCli(['history', '--json'], env)).stdout)[0]!;
+    expect(Date.parse(String(entry.expiresAt)) - Date.now()).toBeGreaterThan(3_500_000);
+
+    // Time passes while nothing runs: move the recorded expiry into the past instead of waiting.
+    const journalPath = join(env.DMDROP_HOME!, 'journal.json');
+    const journal = JSON.parse(await readFile(journalPath, 'utf8'));
+    journal.jobs[0].options.expiresAt = new Date(Date.now() - 3_600_000).toISOString();
+    await writeFile(journalPath, JSON.stringify(journal));
+
+    const swept = await runCli(['sweep', '--json'], env);
+    expect(swept.code, swept.stderr).toBe(0);
+    expect(jsonLines(swept.stdout)).toEqual([expect.objectContaining({ file: join(dir, 'e.jpg'), ok: true, late: true })]);
+    expect(jsonLines((await runCli(['history', '--json'], env)).stdout)[0]).toMatchObject({ status: 'expired', expiredLate: true });
+    expect((await fetch(String(shared.directUrl).replace('https://www.dropbox.com', emu.url))).status).toBe(404);
+  });
+
+  it('refuses an expiry that is not in the future', async () => {
+    const result = await runCli(['share', '--expires', 'yesterday', 'x.jpg'], env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not an expiry');
+  });
+});
+

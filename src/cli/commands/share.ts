@@ -2,12 +2,13 @@
 import { parseArgs } from 'node:util';
 import { formatBytes } from '../../shared/format-bytes';
 import { ProviderIdSchema } from '../../shared/settings-schema';
+import { parseExpiry } from '../../core/links/parse-expiry';
 import type { ShareOutcome } from '../../core/engine/engine-events';
 import type { CliContext } from '../cli-context';
 import { EXIT, UsageError } from '../cli-io';
 import { createProgressBar } from '../progress-bar';
 
-export const SHARE_USAGE = 'dmdrop share [--provider dropbox] [--caption TEXT] [--max-edge PX] [--keep-names] [--json] FILE…';
+export const SHARE_USAGE = 'dmdrop share [--provider dropbox] [--caption TEXT] [--max-edge PX] [--expires 30s|10m|24h|7d|DATE] [--keep-names] [--json] FILE…';
 
 export async function shareCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -18,6 +19,7 @@ export async function shareCommand(ctx: CliContext, argv: string[]): Promise<num
       caption: { type: 'string' },
       'max-edge': { type: 'string' },
       'keep-names': { type: 'boolean', default: false },
+      expires: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -31,6 +33,15 @@ export async function shareCommand(ctx: CliContext, argv: string[]): Promise<num
     maxEdge = Number(values['max-edge']);
     if (!Number.isInteger(maxEdge) || maxEdge < 256 || maxEdge > 8192) {
       throw new UsageError(`--max-edge must be a whole number of pixels from 256 to 8192, not "${values['max-edge']}".`);
+    }
+  }
+
+  let expiresAt: Date | undefined;
+  if (values.expires !== undefined) {
+    try {
+      expiresAt = parseExpiry(values.expires, Date.now());
+    } catch (error) {
+      throw new UsageError((error as Error).message);
     }
   }
 
@@ -48,6 +59,7 @@ export async function shareCommand(ctx: CliContext, argv: string[]): Promise<num
       caption: values.caption,
       maxEdge,
       keepNames: values['keep-names'] || undefined,
+      expiresAt,
     });
     return outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.someFailed;
   } finally {

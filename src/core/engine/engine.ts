@@ -44,6 +44,17 @@ export interface ShareOptions {
   maxEdge?: number;
   keepNames?: boolean;
   template?: string;
+  /** The link stops opening then, on every provider (DM Drop revokes it). */
+  expiresAt?: Date;
+}
+
+export interface SweepOutcome {
+  url: string;
+  file: string;
+  ok: boolean;
+  /** The expiry was enforced after its time because nothing was running then. */
+  late: boolean;
+  error?: { code: string; message: string };
 }
 
 export interface RevokeOutcome {
@@ -58,6 +69,8 @@ export interface Engine {
   /** Finishes every job a killed process left pending. */
   resume(): Promise<ShareOutcome[]>;
   revoke(url: string): Promise<RevokeOutcome>;
+  /** Revokes every live link whose expiry has come; also run at open and by a timer. */
+  sweep(): Promise<SweepOutcome[]>;
   history(): HistoryEntry[];
   on(listener: EngineListener): () => void;
   close(): Promise<void>;
@@ -67,7 +80,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const release = await lockDataDir(deps.dataDir);
   try {
     const journal = await Journal.open(deps.dataDir, (deps.clock ?? systemClock).now);
-    return new DmDropEngine(deps, journal, release);
+    const engine = new DmDropEngine(deps, journal, release);
+    engine.scheduleExpiry();
+    return engine;
   } catch (error) {
     await release();
     throw error;
@@ -82,6 +97,9 @@ class DmDropEngine implements Engine {
   private readonly runner: JobRunner;
   private readonly optimiseLimit;
   private readonly publishLimit;
+  private expiryTimer?: NodeJS.Timeout;
+  private sweeping?: Promise<SweepOutcome[]>;
+  private closed = false;
 
   constructor(
     private readonly deps: EngineDeps,
@@ -150,6 +168,7 @@ class DmDropEngine implements Engine {
         jpegQuality: settings.jpegQuality,
         keepNames: options.keepNames ?? settings.keepOriginalNames,
         template: options.template ?? settings.dmTemplate,
+        expiresAt: options.expiresAt?.toISOString(),
       },
       nameStem: randomStem(),
     }));
@@ -173,6 +192,7 @@ class DmDropEngine implements Engine {
       current = await this.optimiseLimit(() => this.runner.prepare(current));
       current = await this.publishLimit(() => this.runner.publish(current));
       const outcome = this.runner.succeed(current);
+      if (current.options.expiresAt) this.scheduleExpiry();
       await this.deliver(outcome);
       this.emit({ type: 'outcome', outcome });
       return outcome;
@@ -193,22 +213,63 @@ class DmDropEngine implements Engine {
   async revoke(url: string): Promise<RevokeOutcome> {
     const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url));
     try {
-      const providerId = job?.provider ?? this.providerForUrl(url);
-      const provider = await this.providers.get(providerId);
-      await provider.revoke(job?.link?.url ?? url);
-      // Revoking is only done when a stranger can no longer open the link.
-      const probe = await anonymousGet(provider.anonymousFetch, job?.link?.directUrl ?? url);
-      probe.response.body?.resume?.();
-      if (probe.response.status === 200) {
-        throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but the link still opens for strangers.');
-      }
-      if (job) {
-        await this.journal.update(job.id, { status: 'revoked', revokedAt: new Date(this.clock.now()).toISOString() });
-      }
+      await this.closeLink(job?.provider ?? this.providerForUrl(url), job?.link?.url ?? url, job?.link?.directUrl ?? url);
+      if (job) await this.journal.update(job.id, { status: 'revoked', revokedAt: new Date(this.clock.now()).toISOString() });
       return { url, ok: true };
     } catch (error) {
       return { url, ok: false, error: toErrorInfo(error) };
     }
+  }
+
+  /** Revokes a link, then proves it: a stranger's GET of the bytes must no longer succeed. */
+  private async closeLink(providerId: ProviderId, url: string, directUrl: string): Promise<void> {
+    const provider = await this.providers.get(providerId);
+    await provider.revoke(url);
+    const probe = await anonymousGet(provider.anonymousFetch, directUrl);
+    probe.response.body?.resume?.();
+    if (probe.response.status === 200) {
+      throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but the link still opens for strangers.');
+    }
+  }
+
+  sweep(): Promise<SweepOutcome[]> {
+    // One sweep at a time; close() waits for it so no journal write outlives the lock.
+    this.sweeping ??= this.sweepNow().finally(() => (this.sweeping = undefined));
+    return this.sweeping;
+  }
+
+  private async sweepNow(): Promise<SweepOutcome[]> {
+    const now = this.clock.now();
+    const due = this.journal.list().filter((j) => j.status === 'live' && j.link && j.options.expiresAt && Date.parse(j.options.expiresAt) <= now);
+    const outcomes: SweepOutcome[] = [];
+    for (const job of due) {
+      // Late: the time passed while nothing was running (a minute of slack for timer jitter).
+      const late = now - Date.parse(job.options.expiresAt!) > 60_000;
+      try {
+        await this.closeLink(job.provider, job.link!.url, job.link!.directUrl);
+        await this.journal.update(job.id, { status: 'expired', revokedAt: new Date(now).toISOString(), expiredLate: late });
+        outcomes.push({ url: job.link!.url, file: job.file, ok: true, late });
+      } catch (error) {
+        outcomes.push({ url: job.link!.url, file: job.file, ok: false, late, error: toErrorInfo(error) });
+      }
+    }
+    this.scheduleExpiry();
+    return outcomes;
+  }
+
+  /** One timer for the next expiry: react when it is due, never poll. Unref'd so it never keeps a CLI alive. */
+  scheduleExpiry(): void {
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    this.expiryTimer = undefined;
+    if (this.closed) return;
+    const next = Math.min(
+      ...this.journal.list().filter((j) => j.status === 'live' && j.options.expiresAt).map((j) => Date.parse(j.options.expiresAt!)),
+    );
+    if (!Number.isFinite(next)) return;
+    // setTimeout holds at most ~24.8 days; a longer wait is re-armed when it fires.
+    const delay = Math.min(Math.max(0, next - this.clock.now()), 2 ** 31 - 1);
+    this.expiryTimer = setTimeout(() => void this.sweep(), delay);
+    this.expiryTimer.unref?.();
   }
 
   private providerForUrl(url: string): ProviderId {
@@ -228,6 +289,9 @@ class DmDropEngine implements Engine {
   }
 
   async close() {
+    this.closed = true;
+    if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    await this.sweeping?.catch(() => undefined);
     await this.release();
   }
 }

@@ -95,7 +95,8 @@ export class JobRunner {
 
     if (job.step === 'uploaded') {
       this.progress(job, 'sharing');
-      const link = await provider.createLink(job.remote!);
+      const expiresAt = job.options.expiresAt ? new Date(job.options.expiresAt) : undefined;
+      const link = await provider.createLink(job.remote!, { expiresAt });
       if (link.access !== 'viewer' || link.audience !== 'public') {
         await provider.revoke(link.url).catch(() => undefined);
         throw new DmDropError(

@@ -19,6 +19,7 @@ export interface HistoryEntry {
   height?: number;
   expiresAt?: string;
   revokedAt?: string;
+  expiredLate?: boolean;
   error?: { code: string; message: string };
 }
 
@@ -37,7 +38,8 @@ export function toHistoryEntry(job: JobRecord): HistoryEntry {
     bytesOut: job.output?.bytes,
     width: job.output?.width,
     height: job.output?.height,
-    expiresAt: job.link?.expiresAt,
+    expiresAt: job.options.expiresAt ?? job.link?.expiresAt,
+    expiredLate: job.expiredLate,
     revokedAt: job.revokedAt,
     error: job.error,
   };

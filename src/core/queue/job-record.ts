@@ -8,7 +8,7 @@ export const JOB_STEPS = ['queued', 'optimised', 'uploaded', 'shared', 'verified
 export type JobStep = (typeof JOB_STEPS)[number];
 
 /** `pending` jobs are resumed after a crash; the others are final until the user acts. */
-export const JOB_STATUSES = ['pending', 'live', 'failed', 'revoked'] as const;
+export const JOB_STATUSES = ['pending', 'live', 'failed', 'revoked', 'expired'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export function stepReached(job: { step: JobStep }, step: JobStep): boolean {
@@ -35,6 +35,8 @@ export const JobRecordSchema = z
       jpegQuality: z.number().int().optional(),
       keepNames: z.boolean(),
       template: z.string(),
+      /** When DM Drop must close the link (ISO); enforced by the engine on every provider. */
+      expiresAt: z.string().optional(),
     }),
     /** Random stem of the neutral remote name, fixed at enqueue so every retry targets one path. */
     nameStem: z.string(),
@@ -71,6 +73,8 @@ export const JobRecordSchema = z
     dm: z.string().optional(),
     verifiedAt: z.string().optional(),
     revokedAt: z.string().optional(),
+    /** True when an expiry was enforced after its time (nothing was running then). */
+    expiredLate: z.boolean().optional(),
     error: ErrorInfoSchema.optional(),
   })
   .passthrough();

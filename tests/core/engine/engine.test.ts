@@ -26,13 +26,13 @@ afterEach(async () => {
   await emu.close();
 });
 
-async function makeEngine(dataDir?: string) {
+async function makeEngine(dataDir?: string, clock = instantClock()) {
   const dir = dataDir ?? (await tempDir());
   engine = await openEngine({
     dataDir: dir,
     settings: await loadFileSettings(dir),
     secrets: createFileSecretStore(dir),
-    clock: instantClock(),
+    clock,
     env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() },
   });
   return { engine, dir };
@@ -95,5 +95,28 @@ describe('engine', () => {
     expect(outcomes).toEqual([expect.objectContaining({ ok: true })]);
     expect(emu.requests.filter((r) => r.route === 'files/upload').length).toBe(uploadsBefore);
     expect(emu.files()).toHaveLength(1);
+  });
+
+  it('closes an expiring link when its time comes, and says when that was late', async () => {
+    const clock = instantClock();
+    const { engine } = await makeEngine(undefined, clock);
+    const [a, b] = await photos(2);
+    const [soon] = await engine.share([a!], { expiresAt: new Date(clock.now() + 60_000) });
+    const [later] = await engine.share([b!], { expiresAt: new Date(clock.now() + 3_600_000) });
+    expect(engine.history().find((h) => h.file === a)?.expiresAt).toBe(new Date(clock.now() + 60_000).toISOString());
+
+    await clock.sleep(61_000); // the fake clock moves; nothing waits
+    expect(await engine.sweep()).toEqual([expect.objectContaining({ file: a, ok: true, late: false })]);
+    await clock.sleep(2 * 3_600_000);
+    expect(await engine.sweep()).toEqual([expect.objectContaining({ file: b, ok: true, late: true })]);
+
+    const statuses = Object.fromEntries(engine.history().map((h) => [h.file, [h.status, h.expiredLate]]));
+    expect(statuses).toEqual({ [a!]: ['expired', false], [b!]: ['expired', true] });
+    for (const outcome of [soon!, later!]) {
+      if (!outcome.ok) throw new Error('share failed');
+      const direct = outcome.directUrl.replace('https://www.dropbox.com', emu.url);
+      expect((await fetch(direct)).status).toBe(404);
+    }
+    expect(await engine.sweep()).toEqual([]);
   });
 });

@@ -96,10 +96,17 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
       const settings: sharing.SharedLinkSettings = { ...PUBLIC_VIEWER };
       if (linkOptions.expiresAt) settings.expires = linkOptions.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
       let meta: sharing.SharedLinkMetadataReference;
+      const create = () => call('create a view-only link', (dbx) => dbx.sharingCreateSharedLinkWithSettings({ path: file.path, settings }));
       try {
-        meta = await call('create a view-only link', (dbx) =>
-          dbx.sharingCreateSharedLinkWithSettings({ path: file.path, settings }),
-        );
+        try {
+          meta = await create();
+        } catch (error) {
+          // Basic (free) accounts cannot set expiry: DM Drop enforces it itself, so make a plain link.
+          const cause = (error as DmDropError).cause;
+          if (!settings.expires || !isDropboxFailure(cause) || errorTags(cause).join('/') !== 'settings_error/not_authorized') throw error;
+          delete settings.expires;
+          meta = await create();
+        }
       } catch (error) {
         const cause = (error as DmDropError).cause;
         if (!isDropboxFailure(cause) || errorTags(cause)[0] !== 'shared_link_already_exists') throw error;
