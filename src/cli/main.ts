@@ -8,6 +8,7 @@ import { resumeCommand } from './commands/resume';
 import { revokeCommand } from './commands/revoke';
 import { SHARE_USAGE, shareCommand } from './commands/share';
 import { sweepCommand } from './commands/sweep';
+import { providersCommand } from './commands/providers';
 
 const USAGE = `DM Drop: share photos into TikTok DMs as verified, view-only links.
 
@@ -17,6 +18,7 @@ Usage:
   dmdrop history [--json]
   dmdrop resume [--json]
   dmdrop sweep [--json]
+  dmdrop providers [--json]
   dmdrop login dropbox [--no-browser]
   dmdrop logout [dropbox]
 
@@ -30,6 +32,7 @@ const COMMANDS = {
   history: historyCommand,
   resume: resumeCommand,
   sweep: sweepCommand,
+  providers: providersCommand,
   login: loginCommand,
   logout: logoutCommand,
 } as const;

@@ -199,3 +199,18 @@ describe('dmdrop share --expires and dmdrop sweep', () => {
   });
 });
 
+
+describe('dmdrop providers', () => {
+  it('lists every provider with its state, Google Photos and iCloud honestly unsupported', async () => {
+    const connected = jsonLines((await runCli(['providers', '--json'], env)).stdout);
+    expect(connected.map((p) => [p.id, p.state, p.default])).toEqual([
+      ['dropbox', 'connected', true],
+      ['drive', 'unsupported', false],
+      ['google-photos', 'unsupported', false],
+      ['icloud', 'unsupported', false],
+    ]);
+    expect(String(connected.find((p) => p.id === 'google-photos')!.note)).toContain('31 March 2025');
+    const none = jsonLines((await runCli(['providers', '--json'], { ...env, DMDROP_DROPBOX_REFRESH_TOKEN: '' })).stdout);
+    expect(none[0]).toMatchObject({ id: 'dropbox', state: 'not-connected', note: expect.stringContaining('dmdrop login dropbox') });
+  });
+});

@@ -28,7 +28,7 @@ export interface ProviderRegistry {
   get(id: ProviderId): Promise<Provider>;
 }
 
-const UNSUPPORTED: Partial<Record<ProviderId, string>> = {
+export const UNSUPPORTED: Partial<Record<ProviderId, string>> = {
   'google-photos':
     'Google Photos cannot share: Google removed the Library API’s sharing functions on 31 March 2025, so no app can make a Google Photos link any more. Use Google Drive or Dropbox instead.',
   icloud:
