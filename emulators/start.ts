@@ -1,8 +1,9 @@
-// npm run emulator: start the loopback Dropbox emulator and print, once it accepts requests, one
-// line of JSON {"env": {...}} whose variables point dmdrop and the app at it with an
-// already-authorised test account. Logs go to stderr. Serves until SIGINT/SIGTERM.
+// npm run emulator: start the loopback Dropbox and Google Drive emulators and print, once they
+// accept requests, one line of JSON {"env": {...}} whose variables point dmdrop and the app at
+// them with already-authorised test accounts. Logs go to stderr. Serves until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startAdminServer } from './admin';
+import { startDriveEmulator } from './drive/server';
 import { startDropboxEmulator } from './dropbox/server';
 
 const { values } = parseArgs({
@@ -33,9 +34,17 @@ const dropbox = await startDropboxEmulator({
   latencyMs: number(values.latency, 'latency'),
   bandwidthKbps: number(values.bandwidth, 'bandwidth'),
 });
+const drive = await startDriveEmulator({
+  linkBase: 'loopback',
+  latencyMs: number(values.latency, 'latency'),
+  bandwidthKbps: number(values.bandwidth, 'bandwidth'),
+});
 const rate = number(values.faults, 'faults');
-if (rate) dropbox.faults.random({ rate, seed: number(values.seed, 'seed') ?? 1 });
-const admin = await startAdminServer([dropbox]);
+if (rate) {
+  dropbox.faults.random({ rate, seed: number(values.seed, 'seed') ?? 1 });
+  drive.faults.random({ rate, seed: number(values.seed, 'seed') ?? 1 });
+}
+const admin = await startAdminServer([dropbox, drive]);
 
 process.stdout.write(
   JSON.stringify({
@@ -43,14 +52,18 @@ process.stdout.write(
       DMDROP_DROPBOX_ENDPOINT: dropbox.url,
       DMDROP_DROPBOX_APP_KEY: dropbox.appKey,
       DMDROP_DROPBOX_REFRESH_TOKEN: dropbox.issueRefreshToken(),
+      DMDROP_DRIVE_ENDPOINT: drive.url,
+      DMDROP_DRIVE_CLIENT_ID: drive.clientId,
+      DMDROP_DRIVE_CLIENT_SECRET: drive.clientSecret,
+      DMDROP_DRIVE_REFRESH_TOKEN: drive.issueRefreshToken(),
       DMDROP_EMULATOR_ADMIN: admin.url,
     },
   }) + '\n',
 );
-console.error(`Dropbox emulator on ${dropbox.url} (account: ${values.account}); admin on ${admin.url}. Ctrl-C stops it.`);
+console.error(`Dropbox emulator on ${dropbox.url} (account: ${values.account}), Google Drive emulator on ${drive.url}; admin on ${admin.url}. Ctrl-C stops it.`);
 
 const stop = async () => {
-  await Promise.all([dropbox.close(), admin.close()]);
+  await Promise.all([dropbox.close(), drive.close(), admin.close()]);
   process.exit(0);
 };
 process.once('SIGINT', stop);

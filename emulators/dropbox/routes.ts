@@ -74,6 +74,8 @@ function commit(ctx: RouteContext, data: Buffer, commitArg: Record<string, unkno
     }
     if (!commitArg.autorename) errorShape({ '.tag': 'conflict', conflict: { '.tag': 'file' } });
   }
+  const used = [...ctx.store.files.values()].reduce((sum, f) => sum + f.data.length, 0);
+  if (used + data.length > ctx.store.quotaBytes) errorShape({ '.tag': 'insufficient_space' });
   if (ctx.store.files.has(lower()) || ctx.store.folders.has(lower())) {
     const dot = path.lastIndexOf('.');
     const slash = path.lastIndexOf('/');

@@ -20,6 +20,8 @@ export interface DropboxEmulatorOptions {
   accountType?: 'basic' | 'pro';
   appKey?: string;
   accessTokenLifetimeSec?: number;
+  /** Space in the account; uploads beyond it fail with path/insufficient_space. */
+  quotaBytes?: number;
   latencyMs?: number;
   bandwidthKbps?: number;
   now?: () => number;
@@ -58,6 +60,7 @@ export interface DropboxEmulator {
   fileContents(): Buffer[];
   expireAccessTokens(): void;
   revokeAllTokens(): void;
+  setQuota(bytes: number): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +73,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const appKey = options.appKey ?? 'dmdrop-emulator-app';
   const accountType = options.accountType ?? 'basic';
   const store = new DropboxStore(now);
+  store.quotaBytes = options.quotaBytes ?? Infinity;
   const faults = new Faults();
   const misbehave: Misbehaviour = { wrongBytes: new Set(), requireLogin: new Set(), notFound: new Set(), allWrongBytes: false };
   const requests: RequestLogEntry[] = [];
@@ -293,6 +297,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       for (const grant of store.refreshTokens.values()) grant.revoked = true;
       for (const grant of store.accessTokens.values()) grant.revoked = true;
     },
+    setQuota: (bytes) => void (store.quotaBytes = bytes),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

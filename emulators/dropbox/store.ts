@@ -68,6 +68,8 @@ export class DropboxStore {
   readonly accessTokens = new Map<string, AccessGrant>();
   readonly codes = new Map<string, AuthCode>();
   readonly downloadTokens = new Map<string, { linkId: string; pathLower: string }>();
+  /** The account's space; uploads beyond it fail with insufficient_space. */
+  quotaBytes = Infinity;
   private revCounter = 0x1a2b3c;
 
   constructor(private readonly now: () => number) {}

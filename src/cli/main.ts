@@ -19,8 +19,8 @@ Usage:
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]
-  dmdrop login dropbox [--no-browser]
-  dmdrop logout [dropbox]
+  dmdrop login dropbox|drive [--no-browser]
+  dmdrop logout [dropbox|drive]
 
 Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop").
 Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.

@@ -11,7 +11,7 @@ export interface EngineFacade {
 export function createEngineFacade(engine: Engine, onProgress: (event: ProgressEvent) => void): EngineFacade {
   engine.on((event) => {
     if (event.type === 'progress') onProgress({ jobId: event.jobId, file: event.file, stage: event.stage, sent: event.sent, total: event.total });
-    else if (!event.outcome.ok) onProgress({ jobId: event.outcome.jobId ?? event.outcome.file, file: event.outcome.file, stage: 'failed', error: event.outcome.error });
+    else if (event.type === 'outcome' && !event.outcome.ok) onProgress({ jobId: event.outcome.jobId ?? event.outcome.file, file: event.outcome.file, stage: 'failed', error: event.outcome.error });
   });
   return {
     async shareFiles(request) {

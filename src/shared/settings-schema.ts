@@ -7,6 +7,8 @@ export const ProviderIdSchema = z.enum(PROVIDER_IDS);
 export type ProviderId = z.infer<typeof ProviderIdSchema>;
 
 export const DEFAULT_DM_TEMPLATE = '📷 {caption} Tap to view, no login needed: {link}';
+/** For albums: says how many photos the link opens. */
+export const DEFAULT_ALBUM_DM_TEMPLATE = '📷 {count} photos. {caption} Tap to view, no login needed: {link}';
 
 export const SettingsSchema = z.object({
   defaultProvider: ProviderIdSchema.default('dropbox'),
@@ -14,6 +16,7 @@ export const SettingsSchema = z.object({
   jpegQuality: z.number().int().min(40).max(100).optional(),
   keepOriginalNames: z.boolean().default(false),
   dmTemplate: z.string().min(1).max(1000).default(DEFAULT_DM_TEMPLATE),
+  albumDmTemplate: z.string().min(1).max(1000).default(DEFAULT_ALBUM_DM_TEMPLATE),
   copyToClipboard: z.boolean().default(true),
   dropbox: z
     .object({
@@ -22,6 +25,18 @@ export const SettingsSchema = z.object({
       folder: z.string().startsWith('/').default('/DM Drop'),
     })
     .default({ folder: '/DM Drop' }),
+  drive: z
+    .object({
+      /** A Desktop OAuth client of the user's own Google Cloud project (see the README). */
+      clientId: z.string().min(1).optional(),
+      /** Google issues Desktop clients a "secret" that is not secret; it is still required by the token endpoint. */
+      clientSecret: z.string().min(1).optional(),
+      /** Name of the app folder created on first use; found again by its tag, so renaming it is harmless. */
+      folder: z.string().min(1).default('DM Drop'),
+      /** Revoking a link also moves the file to the Drive bin. */
+      trashOnRevoke: z.boolean().default(false),
+    })
+    .default({ folder: 'DM Drop', trashOnRevoke: false }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -205,7 +205,7 @@ describe('dmdrop providers', () => {
     const connected = jsonLines((await runCli(['providers', '--json'], env)).stdout);
     expect(connected.map((p) => [p.id, p.state, p.default])).toEqual([
       ['dropbox', 'connected', true],
-      ['drive', 'unsupported', false],
+      ['drive', 'not-connected', false],
       ['google-photos', 'unsupported', false],
       ['icloud', 'unsupported', false],
     ]);

@@ -25,7 +25,16 @@ describe('npm run emulator', () => {
     let adminUrl: string | undefined;
     try {
       const { env } = JSON.parse(await firstLine) as { env: Record<string, string> };
-      expect(Object.keys(env).sort()).toEqual(['DMDROP_DROPBOX_APP_KEY', 'DMDROP_DROPBOX_ENDPOINT', 'DMDROP_DROPBOX_REFRESH_TOKEN', 'DMDROP_EMULATOR_ADMIN']);
+      expect(Object.keys(env).sort()).toEqual([
+        'DMDROP_DRIVE_CLIENT_ID',
+        'DMDROP_DRIVE_CLIENT_SECRET',
+        'DMDROP_DRIVE_ENDPOINT',
+        'DMDROP_DRIVE_REFRESH_TOKEN',
+        'DMDROP_DROPBOX_APP_KEY',
+        'DMDROP_DROPBOX_ENDPOINT',
+        'DMDROP_DROPBOX_REFRESH_TOKEN',
+        'DMDROP_EMULATOR_ADMIN',
+      ]);
       adminUrl = env.DMDROP_EMULATOR_ADMIN!;
       expect(await (await fetch(`${env.DMDROP_EMULATOR_ADMIN}/files`)).json()).toEqual([]);
 
@@ -40,6 +49,16 @@ describe('npm run emulator', () => {
       const bytes = Buffer.from(await (await fetch(String(line.directUrl))).arrayBuffer());
       const files = (await (await fetch(`${env.DMDROP_EMULATOR_ADMIN}/files`)).json()) as { provider: string; path: string; size: number; sha256: string }[];
       expect(files).toEqual([{ provider: 'dropbox', path: expect.stringMatching(/^\/DM Drop\/dmdrop-/), size: bytes.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+
+      // The same env reaches Google Drive: an album there, listed by the admin endpoint too.
+      const second = join(home, 'q.jpg');
+      await writeFile(second, await sharp({ create: { width: 120, height: 90, channels: 3, background: '#0033aa' } }).jpeg().toBuffer());
+      const album = await runCli(['share', '--provider', 'drive', '--album', 'Weekend', '--json', photo, second], { ...env, DMDROP_HOME: home });
+      expect(album.code, album.stderr).toBe(0);
+      const albumLines = jsonLines(album.stdout);
+      expect(albumLines.at(-1)).toMatchObject({ album: 'Weekend', ok: true, count: 2, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/drive\/folders\//) });
+      const all = (await (await fetch(`${env.DMDROP_EMULATOR_ADMIN}/files`)).json()) as { provider: string; path: string }[];
+      expect(all.filter((f) => f.provider === 'drive' && f.path.startsWith('DM Drop/Weekend/'))).toHaveLength(2);
     } finally {
       // npm runs the emulator as its child: signal the whole process group, as a terminal's Ctrl-C does.
       process.kill(-child.pid!, 'SIGTERM');

@@ -1,16 +1,49 @@
-// dmdrop share [--provider P] [--caption TEXT] [--max-edge PX] [--keep-names] [--json] FILE…
+// dmdrop share [--provider P] [--album [NAME]] [--caption TEXT] [--max-edge PX] [--expires WHEN] [--keep-names] [--json] FILE…
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatBytes } from '../../shared/format-bytes';
 import { ProviderIdSchema } from '../../shared/settings-schema';
 import { parseExpiry } from '../../core/links/parse-expiry';
-import type { ShareOutcome } from '../../core/engine/engine-events';
+import type { AlbumOutcome, ShareOutcome } from '../../core/engine/engine-events';
 import type { CliContext } from '../cli-context';
 import { EXIT, UsageError } from '../cli-io';
 import { createProgressBar } from '../progress-bar';
 
-export const SHARE_USAGE = 'dmdrop share [--provider dropbox] [--caption TEXT] [--max-edge PX] [--expires 30s|10m|24h|7d|DATE] [--keep-names] [--json] FILE…';
+export const SHARE_USAGE =
+  'dmdrop share [--provider dropbox|drive] [--album [NAME]] [--caption TEXT] [--max-edge PX] [--expires 30s|10m|24h|7d|DATE] [--keep-names] [--json] FILE…';
 
-export async function shareCommand(ctx: CliContext, argv: string[]): Promise<number> {
+/**
+ * `--album` takes an optional name, which parseArgs cannot express: the word after it is the
+ * name unless it is an option or a file that exists (then the album gets a dated name).
+ */
+export function takeAlbumFlag(argv: string[], cwdExists: (path: string) => boolean = existsSync): { argv: string[]; album?: { name?: string } } {
+  const rest: string[] = [];
+  let album: { name?: string } | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') {
+      rest.push(...argv.slice(i));
+      break;
+    }
+    if (arg.startsWith('--album=')) {
+      album = { name: arg.slice('--album='.length) || undefined };
+    } else if (arg === '--album') {
+      const next = argv[i + 1];
+      if (next !== undefined && !next.startsWith('-') && !cwdExists(next)) {
+        album = { name: next };
+        i++;
+      } else {
+        album = {};
+      }
+    } else {
+      rest.push(arg);
+    }
+  }
+  return { argv: rest, album };
+}
+
+export async function shareCommand(ctx: CliContext, rawArgv: string[]): Promise<number> {
+  const { argv, album } = takeAlbumFlag(rawArgv);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -52,15 +85,26 @@ export async function shareCommand(ctx: CliContext, argv: string[]): Promise<num
     bar.clear();
     stdout.write(values.json ? JSON.stringify(outcome) + '\n' : humanLine(outcome));
   };
-  const off = engine.on((event) => (event.type === 'outcome' ? print(event.outcome) : bar.onEvent(event)));
+  const printAlbum = (outcome: AlbumOutcome) => {
+    bar.clear();
+    stdout.write(values.json ? JSON.stringify(outcome) + '\n' : humanAlbumLine(outcome));
+  };
+  const off = engine.on((event) =>
+    event.type === 'outcome' ? print(event.outcome) : event.type === 'album' ? printAlbum(event.outcome) : bar.onEvent(event),
+  );
+  const options = {
+    provider: provider?.data,
+    caption: values.caption,
+    maxEdge,
+    keepNames: values['keep-names'] || undefined,
+    expiresAt,
+  };
   try {
-    const outcomes = await engine.share(positionals, {
-      provider: provider?.data,
-      caption: values.caption,
-      maxEdge,
-      keepNames: values['keep-names'] || undefined,
-      expiresAt,
-    });
+    if (album) {
+      const result = await engine.shareAlbum(positionals, { ...options, name: album.name });
+      return result.album.ok && result.members.every((o) => o.ok) ? EXIT.ok : EXIT.someFailed;
+    }
+    const outcomes = await engine.share(positionals, options);
     return outcomes.every((o) => o.ok) ? EXIT.ok : EXIT.someFailed;
   } finally {
     off();
@@ -68,8 +112,14 @@ export async function shareCommand(ctx: CliContext, argv: string[]): Promise<num
   }
 }
 
+export function humanAlbumLine(outcome: AlbumOutcome): string {
+  if (!outcome.ok) return `✗ Album “${outcome.album}”: ${outcome.error.message} [${outcome.error.code}]\n`;
+  return `✓ Album “${outcome.album}” (${outcome.count} photo${outcome.count === 1 ? '' : 's'}), verified\n  ${outcome.dm}\n`;
+}
+
 export function humanLine(outcome: ShareOutcome): string {
   if (!outcome.ok) return `✗ ${outcome.file}: ${outcome.error.message} [${outcome.error.code}]\n`;
+  if (outcome.inAlbum !== undefined) return `✓ ${outcome.file} in “${outcome.inAlbum}” (${formatBytes(outcome.bytesIn)} → ${formatBytes(outcome.bytesOut)})\n`;
   const removed = [outcome.removed.location && 'location removed', outcome.removed.camera && 'camera data removed']
     .filter(Boolean)
     .join(', ');

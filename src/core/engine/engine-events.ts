@@ -29,6 +29,11 @@ export interface ShareSuccess {
   verified: true;
   jobId: string;
   removed: { location: boolean; camera: boolean; otherMetadata: boolean };
+  /**
+   * Set for a photo shared through an album: `url` and `dm` are then the album's. (Not `album`:
+   * that key marks the album's own line in `--json` output.)
+   */
+  inAlbum?: string;
 }
 
 export interface ShareFailure {
@@ -45,5 +50,15 @@ export interface JobOutcomeEvent {
   outcome: ShareOutcome;
 }
 
-export type EngineEvent = JobProgressEvent | JobOutcomeEvent;
+/** One album's result, after its photos' own outcomes. */
+export type AlbumOutcome =
+  | { album: string; ok: true; url: string; dm: string; count: number; provider: ProviderId; albumId: string; expiresAt?: string }
+  | { album: string; ok: false; count: 0; error: ErrorInfo; albumId: string };
+
+export interface AlbumOutcomeEvent {
+  type: 'album';
+  outcome: AlbumOutcome;
+}
+
+export type EngineEvent = JobProgressEvent | JobOutcomeEvent | AlbumOutcomeEvent;
 export type EngineListener = (event: EngineEvent) => void;

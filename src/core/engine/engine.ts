@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
-import { anonymousGet } from '../links/anonymous-get';
+import { linkStillOpens } from '../links/link-probe';
+import { driveIdFromUrl } from '../providers/drive/drive-endpoints';
 import { randomStem } from '../naming/remote-name';
 import type { RetryPolicy } from '../net/retry';
 import type { ClipboardPort } from '../ports/clipboard';
@@ -17,8 +18,9 @@ import type { SettingsPort } from '../ports/settings-store';
 import { createProviderRegistry, type ProviderRegistry, type ProviderRegistryDeps } from '../providers/provider-registry';
 import { lockDataDir, type ReleaseLock } from '../queue/data-dir-lock';
 import { historyOf, type HistoryEntry } from '../queue/history';
-import type { JobRecord } from '../queue/job-record';
+import type { AlbumRecord, JobRecord } from '../queue/job-record';
 import { Journal } from '../queue/journal';
+import { AlbumRunner, type AlbumResult } from './album-runner';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
 import { JobRunner } from './job-runner';
 
@@ -35,7 +37,7 @@ export interface EngineDeps {
   /** How many photos are optimised and published at once. */
   concurrency?: { optimise?: number; publish?: number };
   /** Test knobs forwarded to the providers (e.g. a small upload-session threshold). */
-  providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize'>;
+  providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize' | 'driveResumableThreshold' | 'driveChunkSize'>;
 }
 
 export interface ShareOptions {
@@ -46,6 +48,11 @@ export interface ShareOptions {
   template?: string;
   /** The link stops opening then, on every provider (DM Drop revokes it). */
   expiresAt?: Date;
+}
+
+export interface AlbumShareOptions extends ShareOptions {
+  /** The album's name (its folder's name too); a dated neutral name when omitted. */
+  name?: string;
 }
 
 export interface SweepOutcome {
@@ -66,6 +73,8 @@ export interface RevokeOutcome {
 export interface Engine {
   readonly dataDir: string;
   share(files: string[], options?: ShareOptions): Promise<ShareOutcome[]>;
+  /** Several photos behind one link: a new folder, shared once, proven to list every photo. */
+  shareAlbum(files: string[], options?: AlbumShareOptions): Promise<AlbumResult>;
   /** Finishes every job a killed process left pending. */
   resume(): Promise<ShareOutcome[]>;
   revoke(url: string): Promise<RevokeOutcome>;
@@ -95,6 +104,7 @@ class DmDropEngine implements Engine {
   private readonly env: NodeJS.ProcessEnv;
   private readonly providers: ProviderRegistry;
   private readonly runner: JobRunner;
+  private readonly albums: AlbumRunner;
   private readonly optimiseLimit;
   private readonly publishLimit;
   private expiryTimer?: NodeJS.Timeout;
@@ -125,6 +135,17 @@ class DmDropEngine implements Engine {
       env: this.env,
       emit: (event) => this.emit(event),
     });
+    this.albums = new AlbumRunner({
+      journal,
+      providers: this.providers,
+      runner: this.runner,
+      clock: this.clock,
+      emit: (event) => this.emit(event),
+      upload: async (job, album) => {
+        const outcome = await this.run(job, album);
+        return outcome.ok ? undefined : outcome;
+      },
+    });
     // One optimise at a time: sharp already uses every core for one image. Several uploads at
     // once: a single TCP stream rarely fills an uplink, and links/verification are round trips.
     this.optimiseLimit = pLimit(deps.concurrency?.optimise ?? 1);
@@ -145,15 +166,45 @@ class DmDropEngine implements Engine {
   }
 
   async share(files: string[], options: ShareOptions = {}): Promise<ShareOutcome[]> {
+    const jobs = await this.enqueue(files, options);
+    return Promise.all(jobs.map((job) => this.run(job)));
+  }
+
+  async shareAlbum(files: string[], options: AlbumShareOptions = {}): Promise<AlbumResult> {
     const settings = this.deps.settings.get();
-    const provider = options.provider ?? settings.defaultProvider;
+    const now = new Date(this.clock.now());
+    const album: AlbumRecord = {
+      id: randomUUID(),
+      name: options.name?.trim() || defaultAlbumName(now),
+      provider: options.provider ?? settings.defaultProvider,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      step: 'queued',
+      status: 'pending',
+      options: {
+        caption: options.caption,
+        template: options.template ?? settings.albumDmTemplate,
+        expiresAt: options.expiresAt?.toISOString(),
+      },
+    };
+    await this.enqueue(files, options, album);
+    const result = await this.albums.run(album.id);
+    await this.afterAlbum(result);
+    return result;
+  }
+
+  /** Journals the jobs (and their album) before any work starts, so a crash loses nothing. */
+  private async enqueue(files: string[], options: ShareOptions, album?: AlbumRecord): Promise<JobRecord[]> {
+    const settings = this.deps.settings.get();
+    const provider = album?.provider ?? options.provider ?? settings.defaultProvider;
     // Fail fast, before anything is queued, when the provider cannot be used at all.
     await this.providers.get(provider);
     const now = new Date(this.clock.now()).toISOString();
-    const batchId = randomUUID();
+    const batchId = album?.id ?? randomUUID();
     const jobs: JobRecord[] = files.map((file) => ({
       id: randomUUID(),
       batchId,
+      ...(album ? { albumId: album.id } : {}),
       file,
       path: resolve(file),
       provider,
@@ -172,28 +223,42 @@ class DmDropEngine implements Engine {
       },
       nameStem: randomStem(),
     }));
-    await this.journal.add(jobs);
+    await this.journal.add(jobs, album);
     for (const job of jobs) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
-    return this.runAll(jobs);
+    return jobs;
+  }
+
+  private async afterAlbum(result: AlbumResult) {
+    if (!result.album.ok) return;
+    if (result.album.expiresAt) this.scheduleExpiry();
+    await this.deliver(result.album.dm, result.album.albumId, `The album link (${result.album.count} photos) is on your clipboard.`);
   }
 
   async resume(): Promise<ShareOutcome[]> {
-    return this.runAll(this.journal.list().filter((job) => job.status === 'pending'));
+    const single = this.journal.list().filter((job) => job.status === 'pending' && !job.albumId);
+    const albums = this.journal.albums().filter((album) => album.status === 'pending');
+    const [outcomes, albumResults] = await Promise.all([
+      Promise.all(single.map((job) => this.run(job))),
+      Promise.all(albums.map((album) => this.albums.run(album.id))),
+    ]);
+    for (const result of albumResults) await this.afterAlbum(result);
+    return [...outcomes, ...albumResults.flatMap((r) => r.members)];
   }
 
-  private runAll(jobs: JobRecord[]): Promise<ShareOutcome[]> {
-    return Promise.all(jobs.map((job) => this.run(job)));
-  }
-
-  private async run(job: JobRecord): Promise<ShareOutcome> {
+  /**
+   * One photo through the pipeline. Alone it goes all the way to a verified link; in an album it
+   * stops once uploaded into the album's folder (an `ok` outcome is then not final, not emitted).
+   */
+  private async run(job: JobRecord, album?: AlbumRecord): Promise<ShareOutcome> {
     let current = job;
     try {
       current = await this.journal.update(job.id, { attempts: job.attempts + 1 });
-      current = await this.optimiseLimit(() => this.runner.prepare(current));
-      current = await this.publishLimit(() => this.runner.publish(current));
-      const outcome = this.runner.succeed(current);
+      current = await this.optimiseLimit(() => this.runner.prepare(current, album?.remote));
+      current = await this.publishLimit(() => this.runner.publish(current, album ? 'uploaded' : 'verified'));
+      const outcome = this.runner.succeed(current, album?.name);
+      if (album) return outcome;
       if (current.options.expiresAt) this.scheduleExpiry();
-      await this.deliver(outcome);
+      if (outcome.ok) await this.deliver(outcome.dm, outcome.jobId, 'The DM text is on your clipboard.');
       this.emit({ type: 'outcome', outcome });
       return outcome;
     } catch (error) {
@@ -204,14 +269,24 @@ class DmDropEngine implements Engine {
   }
 
   /** The DM text goes to the clipboard and a notification says so, when the shell provides them. */
-  private async deliver(outcome: ShareOutcome) {
-    if (!outcome.ok) return;
-    if (this.deps.clipboard && this.deps.settings.get().copyToClipboard) await this.deps.clipboard.writeText(outcome.dm);
-    this.deps.notifier?.notify({ title: 'Link ready', body: 'The DM text is on your clipboard.', ref: outcome.jobId });
+  private async deliver(dm: string, ref: string, body: string) {
+    if (this.deps.clipboard && this.deps.settings.get().copyToClipboard) await this.deps.clipboard.writeText(dm);
+    this.deps.notifier?.notify({ title: 'Link ready', body, ref });
   }
 
   async revoke(url: string): Promise<RevokeOutcome> {
     const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url));
+    // A photo of an album is public through the album: closing it means closing the album.
+    const album = this.journal.albums().find((a) => a.link && (a.link.url === url || a.id === job?.albumId));
+    if (album) {
+      try {
+        await this.closeLink(album.provider, album.link!.url, album.link!.directUrl);
+        await this.closeAlbum(album, 'revoked');
+        return { url, ok: true };
+      } catch (error) {
+        return { url, ok: false, error: toErrorInfo(error) };
+      }
+    }
     try {
       await this.closeLink(job?.provider ?? this.providerForUrl(url), job?.link?.url ?? url, job?.link?.directUrl ?? url);
       if (job) await this.journal.update(job.id, { status: 'revoked', revokedAt: new Date(this.clock.now()).toISOString() });
@@ -221,14 +296,22 @@ class DmDropEngine implements Engine {
     }
   }
 
-  /** Revokes a link, then proves it: a stranger's GET of the bytes must no longer succeed. */
+  /** Revokes a link, then proves it: a stranger's GET must no longer open it. */
   private async closeLink(providerId: ProviderId, url: string, directUrl: string): Promise<void> {
     const provider = await this.providers.get(providerId);
     await provider.revoke(url);
-    const probe = await anonymousGet(provider.anonymousFetch, directUrl);
-    probe.response.body?.resume?.();
-    if (probe.response.status === 200) {
+    if (await linkStillOpens(provider.anonymousFetch, directUrl)) {
       throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but the link still opens for strangers.');
+    }
+  }
+
+  /** The album and every photo shared through it are closed together. */
+  private async closeAlbum(album: AlbumRecord, status: 'revoked' | 'expired', late?: boolean) {
+    const at = new Date(this.clock.now()).toISOString();
+    const patch = { status, revokedAt: at, ...(late === undefined ? {} : { expiredLate: late }) };
+    await this.journal.updateAlbum(album.id, patch);
+    for (const job of this.journal.list().filter((j) => j.albumId === album.id && j.status === 'live')) {
+      await this.journal.update(job.id, patch);
     }
   }
 
@@ -240,8 +323,20 @@ class DmDropEngine implements Engine {
 
   private async sweepNow(): Promise<SweepOutcome[]> {
     const now = this.clock.now();
-    const due = this.journal.list().filter((j) => j.status === 'live' && j.link && j.options.expiresAt && Date.parse(j.options.expiresAt) <= now);
+    const isDue = (r: { status: string; link?: unknown; options: { expiresAt?: string } }) =>
+      r.status === 'live' && r.link && r.options.expiresAt && Date.parse(r.options.expiresAt) <= now;
+    const due = this.journal.list().filter((j) => !j.albumId && isDue(j));
     const outcomes: SweepOutcome[] = [];
+    for (const album of this.journal.albums().filter(isDue)) {
+      const late = now - Date.parse(album.options.expiresAt!) > 60_000;
+      try {
+        await this.closeLink(album.provider, album.link!.url, album.link!.directUrl);
+        await this.closeAlbum(album, 'expired', late);
+        outcomes.push({ url: album.link!.url, file: album.name, ok: true, late });
+      } catch (error) {
+        outcomes.push({ url: album.link!.url, file: album.name, ok: false, late, error: toErrorInfo(error) });
+      }
+    }
     for (const job of due) {
       // Late: the time passed while nothing was running (a minute of slack for timer jitter).
       const late = now - Date.parse(job.options.expiresAt!) > 60_000;
@@ -263,7 +358,9 @@ class DmDropEngine implements Engine {
     this.expiryTimer = undefined;
     if (this.closed) return;
     const next = Math.min(
-      ...this.journal.list().filter((j) => j.status === 'live' && j.options.expiresAt).map((j) => Date.parse(j.options.expiresAt!)),
+      ...[...this.journal.list(), ...this.journal.albums()]
+        .filter((r) => r.status === 'live' && r.options.expiresAt)
+        .map((r) => Date.parse(r.options.expiresAt!)),
     );
     if (!Number.isFinite(next)) return;
     // setTimeout holds at most ~24.8 days; a longer wait is re-armed when it fires.
@@ -279,13 +376,14 @@ class DmDropEngine implements Engine {
     } catch {
       throw new DmDropError('LINK_NOT_FOUND', `"${url}" is not a link.`);
     }
-    const emulator = this.env.DMDROP_DROPBOX_ENDPOINT ? new URL(this.env.DMDROP_DROPBOX_ENDPOINT).host : undefined;
-    if (/(^|\.)dropbox\.com$/i.test(host) || host === emulator) return 'dropbox';
+    const hostOf = (endpoint?: string) => (endpoint ? new URL(endpoint).host : undefined);
+    if (/(^|\.)dropbox\.com$/i.test(host) || host === hostOf(this.env.DMDROP_DROPBOX_ENDPOINT)) return 'dropbox';
+    if ((/(^|\.)google\.com$/i.test(host) || host === hostOf(this.env.DMDROP_DRIVE_ENDPOINT)) && driveIdFromUrl(url)) return 'drive';
     throw new DmDropError('LINK_NOT_FOUND', `${url} is not a link DM Drop made or can revoke.`);
   }
 
   history(): HistoryEntry[] {
-    return historyOf(this.journal.list());
+    return historyOf(this.journal.list(), this.journal.albums());
   }
 
   async close() {
@@ -294,4 +392,10 @@ class DmDropEngine implements Engine {
     await this.sweeping?.catch(() => undefined);
     await this.release();
   }
+}
+
+/** A neutral, dated name: says nothing about what is in the photos. */
+export function defaultAlbumName(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `DM Drop ${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ${pad(date.getHours())}.${pad(date.getMinutes())}`;
 }

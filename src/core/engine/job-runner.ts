@@ -11,7 +11,7 @@ import { verifyLink } from '../links/verify-link';
 import { withRetry } from '../net/retry';
 import { remoteFileName } from '../naming/remote-name';
 import type { Clock } from '../ports/clock';
-import type { Provider } from '../providers/provider';
+import type { Provider, RemoteAlbum } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import { crashPoint } from '../queue/crash-points';
 import type { JobRecord } from '../queue/job-record';
@@ -39,7 +39,7 @@ export class JobRunner {
   }
 
   /** Intake + optimise: everything that happens on this machine, before anything leaves it. */
-  async prepare(job: JobRecord): Promise<JobRecord> {
+  async prepare(job: JobRecord, album?: RemoteAlbum): Promise<JobRecord> {
     if (job.step !== 'queued') return job;
     this.progress(job, 'optimising');
     const image = await inspectFile(job.path);
@@ -66,14 +66,14 @@ export class JobRunner {
         stagedPath,
         removed: output.removed,
       },
-      remotePath: provider.remotePathFor(name),
+      remotePath: provider.remotePathFor(name, album),
     });
     await crashPoint('after-optimise', this.deps.env);
     return updated;
   }
 
-  /** Upload, link, verify: the steps that need the network. */
-  async publish(job: JobRecord): Promise<JobRecord> {
+  /** Upload, link, verify: the steps that need the network. An album's photo stops after its upload. */
+  async publish(job: JobRecord, until: 'uploaded' | 'verified' = 'verified'): Promise<JobRecord> {
     const provider = await this.deps.providers.get(job.provider);
     const output = job.output!;
 
@@ -92,6 +92,7 @@ export class JobRunner {
       job = await this.deps.journal.update(job.id, { step: 'uploaded', remote });
       await crashPoint('after-upload', this.deps.env);
     }
+    if (until === 'uploaded') return job;
 
     if (job.step === 'uploaded') {
       this.progress(job, 'sharing');
@@ -155,7 +156,7 @@ export class JobRunner {
     return { file: job.file, ok: false, error: info, jobId: job.id };
   }
 
-  succeed(job: JobRecord): ShareOutcome {
+  succeed(job: JobRecord, album?: string): ShareOutcome {
     this.progress(job, 'done');
     return {
       file: job.file,
@@ -171,6 +172,7 @@ export class JobRunner {
       verified: true,
       jobId: job.id,
       removed: job.output!.removed,
+      ...(album === undefined ? {} : { inAlbum: album }),
     };
   }
 }

@@ -7,7 +7,8 @@ import type { HttpFetch } from '../net/http-fetch';
 import { anonymousGet } from './anonymous-get';
 
 export interface VerifyLinkInput {
-  url: string;
+  /** The page to paste; omitted when only the bytes are checked (an album's photos). */
+  url?: string;
   directUrl: string;
   expected: { sha256: string; size: number };
   fetch: HttpFetch;
@@ -37,6 +38,7 @@ export async function verifyLink(input: VerifyLinkInput): Promise<void> {
     throw notVerified('the link serves different bytes from the photo we uploaded', false);
   }
 
+  if (input.url === undefined) return;
   const page = await anonymousGet(input.fetch, input.url, input.signal);
   page.response.body?.resume?.();
   if (page.response.status !== 200) {

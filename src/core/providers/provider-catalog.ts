@@ -1,8 +1,8 @@
-// Every provider a user may pick, with the honest state of each: connected, not connected, not yet
-// built here, or impossible (no public sharing API at all).
+// Every provider a user may pick, with the honest state of each: connected, not connected, or
+// impossible (no public sharing API at all).
 import type { ProviderId, Settings } from '../../shared/settings-schema';
 import type { SecretStore } from '../ports/secret-store';
-import { dropboxAppKey, SECRET_KEYS, UNSUPPORTED } from './provider-registry';
+import { driveClient, dropboxAppKey, storedRefreshToken, UNSUPPORTED } from './provider-registry';
 
 export type ProviderState = 'connected' | 'not-connected' | 'unsupported';
 
@@ -18,16 +18,19 @@ export interface ProviderStatus {
 const NAMES: Record<ProviderId, string> = { dropbox: 'Dropbox', drive: 'Google Drive', 'google-photos': 'Google Photos', icloud: 'iCloud' };
 
 export async function listProviders(settings: Settings, secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<ProviderStatus[]> {
-  const dropboxConnected = Boolean(dropboxAppKey(settings, env) && (env.DMDROP_DROPBOX_REFRESH_TOKEN || (await secrets.get(SECRET_KEYS.dropboxRefreshToken))));
+  const connected: Partial<Record<ProviderId, boolean>> = {
+    dropbox: Boolean(dropboxAppKey(settings, env) && (await storedRefreshToken('dropbox', secrets, env))),
+    drive: Boolean(driveClient(settings, env).clientId && (await storedRefreshToken('drive', secrets, env))),
+  };
   return (Object.keys(NAMES) as ProviderId[]).map((id) => {
     const unsupported = UNSUPPORTED[id];
-    const state: ProviderState = unsupported ? 'unsupported' : dropboxConnected ? 'connected' : 'not-connected';
+    const state: ProviderState = unsupported ? 'unsupported' : connected[id] ? 'connected' : 'not-connected';
     return {
       id,
       name: NAMES[id],
       state,
       default: settings.defaultProvider === id,
-      ...(unsupported ? { note: unsupported } : state === 'not-connected' ? { note: 'Run `dmdrop login dropbox` to connect.' } : {}),
+      ...(unsupported ? { note: unsupported } : state === 'not-connected' ? { note: `Run \`dmdrop login ${id}\` to connect.` } : {}),
     };
   });
 }

@@ -13,6 +13,20 @@ export interface RemoteFile {
   contentHash?: string;
 }
 
+/** A folder made for one album: photos go inside, and the folder itself is shared. */
+export interface RemoteAlbum {
+  name: string;
+  /** What `remotePathFor` puts photos under (a Dropbox path, a Drive folder id). */
+  path: string;
+  id?: string;
+}
+
+/** Anything a link can be made for: a photo or an album folder. */
+export interface LinkTarget {
+  path: string;
+  id?: string;
+}
+
 export interface LinkInfo {
   /** The link to paste: opens a page that shows the photo. */
   url: string;
@@ -36,13 +50,20 @@ export interface UploadRequest {
 export interface Provider {
   readonly id: ProviderId;
   readonly displayName: string;
-  /** Where a file of this name goes in the user's storage. */
-  remotePathFor(fileName: string): string;
+  /** Where a file of this name goes in the user's storage (inside the album's folder if given). */
+  remotePathFor(fileName: string, album?: RemoteAlbum): string;
   /** The file already at `remotePath` if it holds exactly `data` (resume without re-uploading). */
   findExisting(remotePath: string, data: Buffer): Promise<RemoteFile | undefined>;
   upload(request: UploadRequest): Promise<RemoteFile>;
-  /** A view-only public link; an existing link of ours is reused rather than duplicated. */
-  createLink(file: RemoteFile, options?: { expiresAt?: Date }): Promise<LinkInfo>;
+  /**
+   * A new folder for an album. `key` is DM Drop's own id for the album: a provider that can tag
+   * folders finds the folder again by it, so a retried or resumed album never makes a second one.
+   */
+  createAlbum(name: string, key: string): Promise<RemoteAlbum>;
+  /** A view-only public link to a photo or an album; an existing link of ours is reused rather than duplicated. */
+  createLink(target: LinkTarget, options?: { expiresAt?: Date }): Promise<LinkInfo>;
+  /** An anonymous URL for one photo's bytes inside a shared album, when the provider has one. */
+  memberDirectUrl?(file: RemoteFile): string | undefined;
   /** Closes the link for everybody; a link that is already gone is not an error. */
   revoke(url: string): Promise<void>;
   /** Fetch for anonymous checks of this provider's links (no credentials ever added). */

@@ -1,6 +1,6 @@
 // History is the journal seen from the user's side: one entry per photo, newest first.
 import type { ProviderId } from '../../shared/settings-schema';
-import type { JobRecord, JobStatus, JobStep } from './job-record';
+import type { AlbumRecord, JobRecord, JobStatus, JobStep } from './job-record';
 import { Journal } from './journal';
 
 export interface HistoryEntry {
@@ -21,10 +21,14 @@ export interface HistoryEntry {
   revokedAt?: string;
   expiredLate?: boolean;
   error?: { code: string; message: string };
+  /** The album the photo was shared in (its url is then the album's). */
+  album?: string;
 }
 
-export function toHistoryEntry(job: JobRecord): HistoryEntry {
+export function toHistoryEntry(job: JobRecord, albums: readonly AlbumRecord[] = []): HistoryEntry {
+  const album = job.albumId ? albums.find((a) => a.id === job.albumId) : undefined;
   return {
+    ...(album ? { album: album.name } : {}),
     id: job.id,
     file: job.file,
     provider: job.provider,
@@ -45,13 +49,14 @@ export function toHistoryEntry(job: JobRecord): HistoryEntry {
   };
 }
 
-export function historyOf(jobs: readonly JobRecord[]): HistoryEntry[] {
+export function historyOf(jobs: readonly JobRecord[], albums: readonly AlbumRecord[] = []): HistoryEntry[] {
   return jobs
-    .map(toHistoryEntry)
+    .map((job) => toHistoryEntry(job, albums))
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
 /** Reads history without taking the data-dir lock: the journal file is only ever replaced whole. */
 export async function readHistory(dataDir: string): Promise<HistoryEntry[]> {
-  return historyOf((await Journal.open(dataDir)).list());
+  const journal = await Journal.open(dataDir);
+  return historyOf(journal.list(), journal.albums());
 }

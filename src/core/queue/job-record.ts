@@ -17,6 +17,14 @@ export function stepReached(job: { step: JobStep }, step: JobStep): boolean {
 
 const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 
+const LinkSchema = z.object({
+  url: z.string(),
+  directUrl: z.string(),
+  access: z.string(),
+  audience: z.string(),
+  expiresAt: z.string().optional(),
+});
+
 export const JobRecordSchema = z
   .object({
     id: z.string(),
@@ -38,6 +46,8 @@ export const JobRecordSchema = z
       /** When DM Drop must close the link (ISO); enforced by the engine on every provider. */
       expiresAt: z.string().optional(),
     }),
+    /** The album this photo belongs to: it is uploaded into the album's folder and shared through its link. */
+    albumId: z.string().optional(),
     /** Random stem of the neutral remote name, fixed at enqueue so every retry targets one path. */
     nameStem: z.string(),
     source: z
@@ -61,15 +71,7 @@ export const JobRecordSchema = z
     remote: z
       .object({ path: z.string(), id: z.string().optional(), size: z.number(), contentHash: z.string().optional() })
       .optional(),
-    link: z
-      .object({
-        url: z.string(),
-        directUrl: z.string(),
-        access: z.string(),
-        audience: z.string(),
-        expiresAt: z.string().optional(),
-      })
-      .optional(),
+    link: LinkSchema.optional(),
     dm: z.string().optional(),
     verifiedAt: z.string().optional(),
     revokedAt: z.string().optional(),
@@ -81,9 +83,39 @@ export const JobRecordSchema = z
 
 export type JobRecord = z.infer<typeof JobRecordSchema>;
 
+/** How far an album got: its folder exists, its link exists, its link is proven. */
+export const ALBUM_STEPS = ['queued', 'created', 'shared', 'verified'] as const;
+export type AlbumStep = (typeof ALBUM_STEPS)[number];
+
+
+export const AlbumRecordSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    provider: ProviderIdSchema,
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    step: z.enum(ALBUM_STEPS),
+    status: z.enum(JOB_STATUSES),
+    options: z.object({ caption: z.string().optional(), template: z.string(), expiresAt: z.string().optional() }),
+    remote: z.object({ name: z.string(), path: z.string(), id: z.string().optional() }).optional(),
+    link: LinkSchema.optional(),
+    dm: z.string().optional(),
+    /** Photos the link opens. */
+    count: z.number().int().nonnegative().optional(),
+    verifiedAt: z.string().optional(),
+    revokedAt: z.string().optional(),
+    expiredLate: z.boolean().optional(),
+    error: ErrorInfoSchema.optional(),
+  })
+  .passthrough();
+
+export type AlbumRecord = z.infer<typeof AlbumRecordSchema>;
+
 export const JournalDocumentSchema = z.object({
   version: z.literal(1),
   jobs: z.array(JobRecordSchema),
+  albums: z.array(AlbumRecordSchema).default([]),
 });
 
 export type JournalDocument = z.infer<typeof JournalDocumentSchema>;

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import { DmDropError } from '../../shared/errors';
 import { readJsonFile, writeJsonFile } from '../storage/atomic-json-file';
-import { JournalDocumentSchema, type JobRecord, type JournalDocument } from './job-record';
+import { JournalDocumentSchema, type AlbumRecord, type JobRecord, type JournalDocument } from './job-record';
 
 export const JOURNAL_FILE = 'journal.json';
 
@@ -23,7 +23,7 @@ export class Journal {
   static async open(dataDir: string, now: () => number = Date.now): Promise<Journal> {
     const path = join(dataDir, JOURNAL_FILE);
     const raw = await readJsonFile(path);
-    if (raw === undefined) return new Journal(path, { version: 1, jobs: [] }, now);
+    if (raw === undefined) return new Journal(path, { version: 1, jobs: [], albums: [] }, now);
     const parsed = JournalDocumentSchema.safeParse(raw);
     if (!parsed.success) {
       throw new DmDropError(
@@ -42,8 +42,27 @@ export class Journal {
     return this.doc.jobs.find((job) => job.id === id);
   }
 
-  add(jobs: JobRecord[]): Promise<void> {
-    return this.commit((doc) => ({ ...doc, jobs: [...doc.jobs, ...jobs] }));
+  albums(): readonly AlbumRecord[] {
+    return this.doc.albums;
+  }
+
+  album(id: string): AlbumRecord | undefined {
+    return this.doc.albums.find((album) => album.id === id);
+  }
+
+  /** Adds jobs (and the album they belong to) in one durable write. */
+  add(jobs: JobRecord[], album?: AlbumRecord): Promise<void> {
+    return this.commit((doc) => ({ ...doc, jobs: [...doc.jobs, ...jobs], albums: album ? [...doc.albums, album] : doc.albums }));
+  }
+
+  updateAlbum(id: string, patch: Partial<AlbumRecord>): Promise<AlbumRecord> {
+    return this.commit((doc) => {
+      const index = doc.albums.findIndex((album) => album.id === id);
+      if (index < 0) throw new DmDropError('INTERNAL', `Album ${id} is not in the journal.`);
+      const albums = [...doc.albums];
+      albums[index] = { ...albums[index]!, ...patch, updatedAt: new Date(this.now()).toISOString() };
+      return { ...doc, albums };
+    }).then(() => this.album(id)!);
   }
 
   /** Applies a patch to one job and makes it durable before resolving. */

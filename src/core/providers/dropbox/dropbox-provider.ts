@@ -48,8 +48,16 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     displayName: 'Dropbox',
     anonymousFetch: createDropboxFetch(options.endpoint),
 
-    remotePathFor(fileName) {
-      return `${folder}/${fileName}`;
+    remotePathFor(fileName, album) {
+      return `${album?.path ?? folder}/${fileName}`;
+    },
+
+    async createAlbum(name) {
+      // Dropbox folders cannot carry our album id, so a clash of names is settled by autorename.
+      const created = await call('create the album folder', (dbx) =>
+        dbx.filesCreateFolderV2({ path: `${folder}/${dropboxSafeName(name)}`, autorename: true }),
+      );
+      return { name: created.metadata.name, path: created.metadata.path_display ?? created.metadata.path_lower!, id: created.metadata.id };
     },
 
     async findExisting(remotePath, data) {
@@ -150,6 +158,12 @@ function toLinkInfo(meta: sharing.SharedLinkMetadataReference): LinkInfo {
     audience: permissions?.effective_audience?.['.tag'] ?? permissions?.resolved_visibility?.['.tag'] ?? 'unknown',
     expiresAt: meta.expires,
   };
+}
+
+/** Dropbox refuses these characters in names; an album name keeps its meaning without them. */
+export function dropboxSafeName(name: string): string {
+  const safe = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').replace(/^[.\s]+|[.\s]+$/g, '').slice(0, 120);
+  return safe || 'Album';
 }
 
 /** `raw=1` renders the bytes inline; the rlkey (which grants access) is kept intact. */

@@ -1,0 +1,71 @@
+// One harness per provider: its emulator started with an authorised account, the env that points
+// DM Drop at it, and the provider-neutral controls the conformance suite needs (faults by kind,
+// token trouble, storage quota, what is stored). A new provider adds a harness here.
+import { startDriveEmulator } from '../../../../emulators/drive/server';
+import { startDropboxEmulator } from '../../../../emulators/dropbox/server';
+
+export type FaultKind = 'rate-limit' | 'server-error' | 'dropped' | 'lost-response';
+export type FaultTarget = 'upload' | 'share';
+
+export interface HarnessOptions {
+  quotaBytes?: number;
+  now?: () => number;
+}
+
+export interface Harness {
+  id: 'dropbox' | 'drive';
+  env: NodeJS.ProcessEnv;
+  stored(): { path: string; size: number; sha256: string }[];
+  fault(kind: FaultKind, target: FaultTarget, times?: number): void;
+  /** How many requests reached the emulator for a target (faulted ones included). */
+  calls(target: FaultTarget): number;
+  expireAccessTokens(): void;
+  revokeAllTokens(): void;
+  close(): Promise<void>;
+}
+
+const DROPBOX_ROUTES: Record<FaultTarget, RegExp> = {
+  upload: /^files\/upload/,
+  share: /^sharing\/create_shared_link_with_settings$/,
+};
+const DROPBOX_FAULTS = { 'rate-limit': '429-json', 'server-error': '503', dropped: 'drop-before-response', 'lost-response': 'lost-response' } as const;
+
+const DRIVE_ROUTES: Record<FaultTarget, RegExp> = {
+  upload: /^upload\./,
+  share: /^permissions\.create$/,
+};
+const DRIVE_FAULTS = { 'rate-limit': '403-user-rate-limit', 'server-error': '503', dropped: 'drop-before-response', 'lost-response': 'lost-response' } as const;
+
+export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) => Promise<Harness>> = {
+  async dropbox(options = {}) {
+    const emu = await startDropboxEmulator({ quotaBytes: options.quotaBytes, now: options.now });
+    return {
+      id: 'dropbox',
+      env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() },
+      stored: () => emu.files(),
+      fault: (kind, target, times = 1) => emu.faults.add({ route: DROPBOX_ROUTES[target], kind: DROPBOX_FAULTS[kind], times, retryAfter: 2 }),
+      calls: (target) => emu.requests.filter((r) => DROPBOX_ROUTES[target].test(r.route)).length,
+      expireAccessTokens: () => emu.expireAccessTokens(),
+      revokeAllTokens: () => emu.revokeAllTokens(),
+      close: () => emu.close(),
+    };
+  },
+  async drive(options = {}) {
+    const emu = await startDriveEmulator({ quotaBytes: options.quotaBytes, now: options.now });
+    return {
+      id: 'drive',
+      env: {
+        DMDROP_DRIVE_ENDPOINT: emu.url,
+        DMDROP_DRIVE_CLIENT_ID: emu.clientId,
+        DMDROP_DRIVE_CLIENT_SECRET: emu.clientSecret,
+        DMDROP_DRIVE_REFRESH_TOKEN: emu.issueRefreshToken(),
+      },
+      stored: () => emu.files().filter((f) => !f.trashed && f.size > 0),
+      fault: (kind, target, times = 1) => emu.faults.add({ route: DRIVE_ROUTES[target], kind: DRIVE_FAULTS[kind], times }),
+      calls: (target) => emu.requests.filter((r) => DRIVE_ROUTES[target].test(r.route)).length,
+      expireAccessTokens: () => emu.expireAccessTokens(),
+      revokeAllTokens: () => emu.revokeAllTokens(),
+      close: () => emu.close(),
+    };
+  },
+};
