@@ -3,7 +3,7 @@
 // them with already-authorised test accounts. Logs go to stderr. Serves until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { startAdminServer } from './admin';
-import { startDriveEmulator } from './drive/server';
+import { startDriveEmulator } from './google-drive/server';
 import { startDropboxEmulator } from './dropbox/server';
 
 const { values } = parseArgs({

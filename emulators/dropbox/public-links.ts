@@ -97,7 +97,8 @@ function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, 
   res.writeHead(200, {
     'content-type': type,
     'content-length': String(data.length),
-    'content-disposition': `${attachment ? 'attachment' : 'inline'}; filename="${name.replace(/"/g, '')}"`,
+    // Non-ASCII names: an ASCII fallback plus RFC 6266 filename* (headers cannot carry raw UTF-8).
+    'content-disposition': `${attachment ? 'attachment' : 'inline'}; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
   });
   config.throttle(res, data);
 }

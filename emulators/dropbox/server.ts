@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ORIGINAL_HOST_HEADER } from '../../src/core/providers/dropbox/dropbox-fetch';
+import { sendThrottled } from '../throttle';
 import { Faults, type FaultRule } from './faults';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeGrant, token, type OAuthConfig } from './oauth';
 import { servePublic, type Misbehaviour } from './public-links';
@@ -84,20 +85,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     options.linkBase === 'loopback' ? base : `https://uc${createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 26)}.dl.dropboxusercontent.com`;
   const sockets = new Set<Socket>();
 
-  const throttle = (res: ServerResponse, data: Buffer) => {
-    if (!options.bandwidthKbps) return void res.end(data);
-    const bytesPerTick = Math.max(1, Math.floor((options.bandwidthKbps * 1000) / 8 / 20)); // 50 ms ticks
-    let offset = 0;
-    const tick = () => {
-      if (res.destroyed) return;
-      const end = Math.min(data.length, offset + bytesPerTick);
-      res.write(data.subarray(offset, end));
-      offset = end;
-      if (offset >= data.length) res.end();
-      else setTimeout(tick, 50);
-    };
-    tick();
-  };
+  const throttle = (res: ServerResponse, data: Buffer) => sendThrottled(res, data, options.bandwidthKbps);
 
   const account = () => ({
     account_id: oauth.accountId,

@@ -214,3 +214,41 @@ describe('dmdrop providers', () => {
     expect(none[0]).toMatchObject({ id: 'dropbox', state: 'not-connected', note: expect.stringContaining('dmdrop login dropbox') });
   });
 });
+
+describe('dmdrop share --album', () => {
+  it('shares good photos as one verified album link after the per-file lines; bad files do not block it', async () => {
+    const { dir, good } = await mixedFolder();
+    const result = await runCli(['share', '--album', 'Paris trip', '--json', '--caption', 'from the weekend', ...['beach.jpg', 'notes.jpg', 'screenshot.png'].map((f) => join(dir, f))], env);
+    expect(result.code).toBe(1); // one file failed; the album still exists
+    const lines = jsonLines(result.stdout);
+    const last = lines.at(-1)!;
+    expect(Object.keys(last).slice(0, 5)).toEqual(['album', 'ok', 'url', 'dm', 'count']);
+    expect(last).toMatchObject({ album: 'Paris trip', ok: true, count: 2 });
+    expect(String(last.dm)).toMatch(/^📷 2 photos\. from the weekend Tap to view, no login needed: https?:\/\//);
+    const perFile = lines.slice(0, -1);
+    expect(perFile).toHaveLength(3);
+    expect(perFile.filter((l) => l.ok).map((l) => [l.inAlbum, l.url])).toEqual(good.map(() => ['Paris trip', last.url]));
+    expect(perFile.find((l) => !l.ok)).toMatchObject({ error: { code: 'NOT_AN_IMAGE' } });
+    // Stored in the album's folder under neutral names; the folder page opens for a stranger and lists both.
+    expect(emu.files().map((f) => f.path).sort()).toEqual([expect.stringMatching(/^\/DM Drop\/Paris trip\/dmdrop-[a-z0-9]+\.(jpg|png)$/), expect.stringMatching(/^\/DM Drop\/Paris trip\/dmdrop-/)]);
+    const page = await fetch(String(last.url).replace('https://www.dropbox.com', emu.url));
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    for (const f of emu.files()) expect(html).toContain(f.path.split('/').pop()!);
+
+    // Revoking the album link closes it for strangers and in history for every photo.
+    const revoked = await runCli(['revoke', '--json', String(last.url)], env);
+    expect(revoked.code, revoked.stderr).toBe(0);
+    expect((await fetch(String(last.url).replace('https://www.dropbox.com', emu.url))).status).toBe(404);
+    const history = jsonLines((await runCli(['history', '--json'], env)).stdout);
+    expect(history.filter((h) => h.album === 'Paris trip').map((h) => h.status).sort()).toEqual(['failed', 'revoked', 'revoked']);
+  });
+
+  it('names an album by date when --album has no name, and a name that is a file is taken as a file', async () => {
+    const { dir } = await mixedFolder();
+    const result = await runCli(['share', '--json', '--album', join(dir, 'beach.jpg'), join(dir, 'screenshot.png')], env);
+    expect(result.code, result.stderr).toBe(0);
+    const last = jsonLines(result.stdout).at(-1)!;
+    expect(last).toMatchObject({ ok: true, count: 2, album: expect.stringMatching(/^DM Drop \d{4}-\d{2}-\d{2} \d{2}\.\d{2}$/) });
+  });
+});

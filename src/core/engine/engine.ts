@@ -141,10 +141,7 @@ class DmDropEngine implements Engine {
       runner: this.runner,
       clock: this.clock,
       emit: (event) => this.emit(event),
-      upload: async (job, album) => {
-        const outcome = await this.run(job, album);
-        return outcome.ok ? undefined : outcome;
-      },
+      upload: (job, album) => this.runIntoAlbum(job, album),
     });
     // One optimise at a time: sharp already uses every core for one image. Several uploads at
     // once: a single TCP stream rarely fills an uplink, and links/verification are round trips.
@@ -235,6 +232,7 @@ class DmDropEngine implements Engine {
   }
 
   async resume(): Promise<ShareOutcome[]> {
+    await this.reopenResumable();
     const single = this.journal.list().filter((job) => job.status === 'pending' && !job.albumId);
     const albums = this.journal.albums().filter((album) => album.status === 'pending');
     const [outcomes, albumResults] = await Promise.all([
@@ -246,26 +244,49 @@ class DmDropEngine implements Engine {
   }
 
   /**
-   * One photo through the pipeline. Alone it goes all the way to a verified link; in an album it
-   * stops once uploaded into the album's folder (an `ok` outcome is then not final, not emitted).
+   * Jobs that failed for a reason outside the photo (a lost sign-in, the network, a full account)
+   * go back to pending, so `resume` finishes them once the cause is fixed. A bad photo stays failed.
    */
-  private async run(job: JobRecord, album?: AlbumRecord): Promise<ShareOutcome> {
+  private async reopenResumable() {
+    const resumable = (error?: { code: string }) => Boolean(error && RESUMABLE_CODES.has(error.code));
+    for (const album of this.journal.albums().filter((a) => a.status === 'failed' && resumable(a.error))) {
+      await this.journal.updateAlbum(album.id, { status: 'pending', error: undefined });
+    }
+    for (const job of this.journal.list().filter((j) => j.status === 'failed' && resumable(j.error))) {
+      const album = job.albumId ? this.journal.album(job.albumId) : undefined;
+      if (album && album.status !== 'pending') continue;
+      await this.journal.update(job.id, { status: 'pending', error: undefined });
+    }
+  }
+
+  /** One photo all the way to a verified link of its own. */
+  private async run(job: JobRecord): Promise<ShareOutcome> {
+    return this.pipeline(job, async (done) => {
+      const outcome = this.runner.succeed(done);
+      if (done.options.expiresAt) this.scheduleExpiry();
+      if (outcome.ok) await this.deliver(outcome.dm, outcome.jobId, 'The DM text is on your clipboard.');
+      this.emit({ type: 'outcome', outcome });
+      return outcome;
+    });
+  }
+
+  /** An album's photo stops once it is in the album's folder: its outcome comes with the album's link. */
+  private runIntoAlbum(job: JobRecord, album: AlbumRecord): Promise<ShareOutcome | undefined> {
+    return this.pipeline(job, async () => undefined, album);
+  }
+
+  private async pipeline<T>(job: JobRecord, onDone: (job: JobRecord) => Promise<T>, album?: AlbumRecord): Promise<T | ShareOutcome> {
     let current = job;
     try {
       current = await this.journal.update(job.id, { attempts: job.attempts + 1 });
       current = await this.optimiseLimit(() => this.runner.prepare(current, album?.remote));
       current = await this.publishLimit(() => this.runner.publish(current, album ? 'uploaded' : 'verified'));
-      const outcome = this.runner.succeed(current, album?.name);
-      if (album) return outcome;
-      if (current.options.expiresAt) this.scheduleExpiry();
-      if (outcome.ok) await this.deliver(outcome.dm, outcome.jobId, 'The DM text is on your clipboard.');
-      this.emit({ type: 'outcome', outcome });
-      return outcome;
     } catch (error) {
       const outcome = await this.runner.fail(current, error);
       this.emit({ type: 'outcome', outcome });
       return outcome;
     }
+    return onDone(current);
   }
 
   /** The DM text goes to the clipboard and a notification says so, when the shell provides them. */
@@ -393,6 +414,8 @@ class DmDropEngine implements Engine {
     await this.release();
   }
 }
+
+const RESUMABLE_CODES = new Set(['AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'NETWORK_ERROR', 'RATE_LIMITED', 'PROVIDER_ERROR', 'QUOTA_EXCEEDED']);
 
 /** A neutral, dated name: says nothing about what is in the photos. */
 export function defaultAlbumName(date: Date): string {

@@ -1,11 +1,12 @@
 // One harness per provider: its emulator started with an authorised account, the env that points
 // DM Drop at it, and the provider-neutral controls the conformance suite needs (faults by kind,
 // token trouble, storage quota, what is stored). A new provider adds a harness here.
-import { startDriveEmulator } from '../../../../emulators/drive/server';
+import { startDriveEmulator } from '../../../../emulators/google-drive/server';
 import { startDropboxEmulator } from '../../../../emulators/dropbox/server';
 
 export type FaultKind = 'rate-limit' | 'server-error' | 'dropped' | 'lost-response';
 export type FaultTarget = 'upload' | 'share';
+
 
 export interface HarnessOptions {
   quotaBytes?: number;
@@ -17,6 +18,9 @@ export interface Harness {
   env: NodeJS.ProcessEnv;
   stored(): { path: string; size: number; sha256: string }[];
   fault(kind: FaultKind, target: FaultTarget, times?: number): void;
+  interruptChunk(times?: number): void;
+  /** How many scripted faults were actually injected. */
+  injected(): number;
   /** How many requests reached the emulator for a target (faulted ones included). */
   calls(target: FaultTarget): number;
   expireAccessTokens(): void;
@@ -43,7 +47,10 @@ export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) =
       id: 'dropbox',
       env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() },
       stored: () => emu.files(),
+      injected: () => emu.faults.injected.length,
       fault: (kind, target, times = 1) => emu.faults.add({ route: DROPBOX_ROUTES[target], kind: DROPBOX_FAULTS[kind], times, retryAfter: 2 }),
+      // Dropbox stores an appended chunk whose answer is lost; the client must recover the offset.
+      interruptChunk: (times = 1) => emu.faults.add({ route: 'files/upload_session/append_v2', kind: 'lost-response', times }),
       calls: (target) => emu.requests.filter((r) => DROPBOX_ROUTES[target].test(r.route)).length,
       expireAccessTokens: () => emu.expireAccessTokens(),
       revokeAllTokens: () => emu.revokeAllTokens(),
@@ -61,7 +68,10 @@ export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) =
         DMDROP_DRIVE_REFRESH_TOKEN: emu.issueRefreshToken(),
       },
       stored: () => emu.files().filter((f) => !f.trashed && f.size > 0),
+      injected: () => emu.faults.injected.length,
       fault: (kind, target, times = 1) => emu.faults.add({ route: DRIVE_ROUTES[target], kind: DRIVE_FAULTS[kind], times }),
+      // Drive keeps part of the chunk and drops the connection; the client must ask for the Range.
+      interruptChunk: (times = 1) => emu.faults.add({ route: 'upload.resumable.put', kind: 'drop-mid-chunk', times }),
       calls: (target) => emu.requests.filter((r) => DRIVE_ROUTES[target].test(r.route)).length,
       expireAccessTokens: () => emu.expireAccessTokens(),
       revokeAllTokens: () => emu.revokeAllTokens(),

@@ -115,6 +115,18 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     expect(h.stored()[0]!.sha256).toBe(sha256(data));
   });
 
+  it('resumes a chunked upload interrupted mid-chunk from what the server really holds', async () => {
+    const { h, provider } = await start();
+    h.interruptChunk(2);
+    const data = Buffer.concat([await photo(14, 1200), Buffer.alloc(1_200_000, 3)]);
+    const progress: number[] = [];
+    const remote = await provider.upload({ data, remotePath: provider.remotePathFor('dmdrop-chunks.jpg'), mime: 'image/jpeg', onProgress: (sent) => progress.push(sent) });
+    expect(h.injected()).toBe(2);
+    expect(remote.size).toBe(data.length);
+    expect(progress.at(-1)).toBe(data.length);
+    expect(h.stored().map((f) => f.sha256)).toEqual([sha256(data)]);
+  });
+
   it('revokes: the link stops opening for strangers, and revoking again is not an error', async () => {
     const { provider } = await start();
     const { link } = await uploadAndShare(provider, await photo(3));
@@ -151,6 +163,7 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     h.fault('rate-limit', 'share', 1);
     const data = await photo(7);
     const { link } = await uploadAndShare(provider, data);
+    expect(h.injected()).toBe(4);
     expect(link.access).toBe('viewer');
     expect(h.stored()).toHaveLength(1);
     expect(h.calls('upload')).toBeGreaterThanOrEqual(4);
@@ -161,6 +174,7 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     h.fault('lost-response', 'upload', 1);
     const data = await photo(8);
     await uploadAndShare(provider, data);
+    expect(h.injected()).toBe(1);
     expect(h.stored().filter((f) => f.sha256 === sha256(data))).toHaveLength(1);
   });
 
@@ -238,15 +252,19 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     expect(await linkStillOpens(provider.anonymousFetch, outcome.directUrl)).toBe(true);
 
     expect(await engine.sweep()).toEqual([]);
-    await engineClock.sleep(11 * 60_000);
+    await engineClock.sleep(10 * 60_000 + 500); // the timer's moment (a timer, not a test, waits in real use)
     const swept = await engine.sweep();
     expect(swept.map((s) => [s.ok, s.late])).toEqual([
-      [true, true],
-      [true, true],
+      [true, false],
+      [true, false],
     ]);
     expect(await linkStillOpens(provider.anonymousFetch, outcome.directUrl)).toBe(false);
     expect(await linkStillOpens(provider.anonymousFetch, album.album.url)).toBe(false);
     const entries = engine.history();
-    expect(entries.every((e) => e.status === 'expired' && e.expiredLate === true && e.expiresAt)).toBe(true);
+    expect(entries.map((e) => [e.status, e.expiredLate, Boolean(e.expiresAt)])).toEqual([
+      ['expired', false, true],
+      ['expired', false, true],
+      ['expired', false, true],
+    ]);
   });
 });
