@@ -12,6 +12,7 @@ import type { Clock } from '../ports/clock';
 import type { Provider } from '../providers/provider';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import { stepReached, type AlbumRecord, type JobRecord } from '../queue/job-record';
+import { crashPoint } from '../queue/crash-points';
 import type { Journal } from '../queue/journal';
 import type { AlbumOutcome, EngineListener, ShareOutcome } from './engine-events';
 import type { JobRunner } from './job-runner';
@@ -21,6 +22,7 @@ export interface AlbumRunnerDeps {
   providers: ProviderRegistry;
   runner: JobRunner;
   clock: Clock;
+  env: NodeJS.ProcessEnv;
   emit: EngineListener;
   /** Runs one photo through optimise and upload (the engine's pipeline and its limits). */
   upload(job: JobRecord, album: AlbumRecord): Promise<ShareOutcome | undefined>;
@@ -47,6 +49,7 @@ export class AlbumRunner {
       if (album.step === 'queued') {
         const remote = await provider.createAlbum(album.name, album.id);
         album = await journal.updateAlbum(album.id, { step: 'created', remote });
+        await crashPoint('after-album-folder', this.deps.env);
       }
       const pending = this.members(album.id).filter((job) => job.status === 'pending' && !stepReached(job, 'uploaded'));
       for (const outcome of await Promise.all(pending.map((job) => this.deps.upload(job, album)))) {
@@ -85,7 +88,9 @@ export class AlbumRunner {
       throw new DmDropError('SHARE_FAILED', `${provider.displayName} made an album link that is not view-only and public; it was revoked.`);
     }
     // An album is opened as a page; its "direct" URL is the page itself.
-    return this.deps.journal.updateAlbum(album.id, { step: 'shared', link: { ...link, directUrl: link.url } });
+    const shared = await this.deps.journal.updateAlbum(album.id, { step: 'shared', link: { ...link, directUrl: link.url } });
+    await crashPoint('after-album-share', this.deps.env);
+    return shared;
   }
 
   private async verify(album: AlbumRecord, provider: Provider, uploaded: JobRecord[]): Promise<AlbumRecord> {

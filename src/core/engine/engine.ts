@@ -140,6 +140,7 @@ class DmDropEngine implements Engine {
       providers: this.providers,
       runner: this.runner,
       clock: this.clock,
+      env: this.env,
       emit: (event) => this.emit(event),
       upload: (job, album) => this.runIntoAlbum(job, album),
     });
