@@ -3,8 +3,8 @@
 // link hosts; the app's fetch names the host it meant in x-dmdrop-original-host.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { ORIGINAL_HOST_HEADER } from '../../src/core/providers/dropbox/dropbox-fetch';
+import { listenLoopback } from '../listen';
 import { sendThrottled } from '../throttle';
 import { Faults, type FaultRule } from './faults';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeGrant, token, type OAuthConfig } from './oauth';
@@ -83,7 +83,6 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const linkBase = () => (options.linkBase === 'loopback' ? base : 'https://www.dropbox.com');
   const downloadBase = () =>
     options.linkBase === 'loopback' ? base : `https://uc${createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 26)}.dl.dropboxusercontent.com`;
-  const sockets = new Set<Socket>();
 
   const throttle = (res: ServerResponse, data: Buffer) => sendThrottled(res, data, options.bandwidthKbps);
 
@@ -238,13 +237,9 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   }
 
   const server = createServer((req, res) => void handle(req, res));
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
+  const listening = await listenLoopback(server, options);
+  const port = listening.port;
+  base = listening.url;
 
   return {
     url: base,
@@ -286,11 +281,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       for (const grant of store.accessTokens.values()) grant.revoked = true;
     },
     setQuota: (bytes) => void (store.quotaBytes = bytes),
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 

@@ -5,7 +5,7 @@
 // drive.usercontent.google.com): their paths do not collide.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLoopback } from '../listen';
 import { FaultSet, type FaultRule } from '../faults';
 import { handleApi, putSession, routeOf, type ApiContext } from './api';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeEndpoint, tokenEndpoint, tokenInfo, type OAuthConfig } from './oauth';
@@ -97,7 +97,6 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     usercontentBase: real ? 'https://drive.usercontent.google.com' : base,
     accountsBase: real ? 'https://accounts.google.com' : base,
   });
-  const sockets = new Set<Socket>();
 
   function applyFault(res: ServerResponse, rule: FaultRule<DriveFaultKind>): number {
     const fail = (error: DriveWireError) => (send(res, error.status, error.body, error.headers), error.status);
@@ -198,13 +197,9 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
       },
     );
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  base = `http://127.0.0.1:${port}`;
+  const listening = await listenLoopback(server, options);
+  const port = listening.port;
+  base = listening.url;
 
   return {
     url: base,
@@ -239,11 +234,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
       for (const grant of store.refreshTokens.values()) grant.revoked = true;
       for (const grant of store.accessTokens.values()) grant.revoked = true;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    close: listening.close,
   };
 }
 
