@@ -9,11 +9,13 @@ import { revokeCommand } from './commands/revoke';
 import { SHARE_USAGE, shareCommand } from './commands/share';
 import { sweepCommand } from './commands/sweep';
 import { providersCommand } from './commands/providers';
+import { WATCH_USAGE, watchCommand } from './commands/watch';
 
 const USAGE = `DM Drop: share photos into TikTok DMs as verified, view-only links.
 
 Usage:
   ${SHARE_USAGE}
+  ${WATCH_USAGE}
   dmdrop revoke [--json] URL…
   dmdrop history [--json]
   dmdrop resume [--json]
@@ -28,6 +30,7 @@ Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.
 
 const COMMANDS = {
   share: shareCommand,
+  watch: watchCommand,
   revoke: revokeCommand,
   history: historyCommand,
   resume: resumeCommand,

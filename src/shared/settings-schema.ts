@@ -37,6 +37,23 @@ export const SettingsSchema = z.object({
       trashOnRevoke: z.boolean().default(false),
     })
     .default({ folder: 'DM Drop', trashOnRevoke: false }),
+  watch: z
+    .object({
+      /** The drop folder; created on first use. Empty = `~/DM Drop`. */
+      dropFolder: z.string().optional(),
+      /** Off until the user turns it on: screenshots can hold anything. */
+      autoUploadScreenshots: z.boolean().default(false),
+      /** Screenshot folders to watch; empty = the ones this OS and its tools are set to use. */
+      screenshotFolders: z.array(z.string()).default([]),
+      /** Seconds a detected file can still be cancelled before anything is uploaded (0 allowed). */
+      cancelWindowSec: z.number().min(0).max(120).default(3),
+      askBeforeUpload: z.boolean().default(false),
+      /** One album per day for each watched folder, instead of a link per file. */
+      albumPerDay: z.boolean().default(false),
+      /** A provider for auto-uploads other than the default one. */
+      provider: ProviderIdSchema.optional(),
+    })
+    .default({ autoUploadScreenshots: false, screenshotFolders: [], cancelWindowSec: 3, askBeforeUpload: false, albumPerDay: false }),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;

@@ -127,17 +127,20 @@ export class AlbumRunner {
   private async goLive(album: AlbumRecord, provider: Provider, uploaded: JobRecord[]): Promise<ShareOutcome[]> {
     const outcomes: ShareOutcome[] = [];
     for (const member of uploaded) {
-      let job = member;
-      if (job.status !== 'live') {
-        job = await this.deps.journal.update(job.id, {
-          step: 'verified',
-          status: 'live',
-          link: { ...album.link!, directUrl: provider.memberDirectUrl?.(job.remote!) ?? album.link!.url },
-          dm: album.dm,
-          verifiedAt: album.verifiedAt,
-        });
-        await rm(job.output!.stagedPath, { force: true });
+      // Photos already live (an album joined by new ones) were reported when they went live; only
+      // their DM text changes (it counts the photos).
+      if (member.status === 'live') {
+        await this.deps.journal.update(member.id, { dm: album.dm });
+        continue;
       }
+      const job = await this.deps.journal.update(member.id, {
+        step: 'verified',
+        status: 'live',
+        link: { ...album.link!, directUrl: provider.memberDirectUrl?.(member.remote!) ?? album.link!.url },
+        dm: album.dm,
+        verifiedAt: album.verifiedAt,
+      });
+      await rm(job.output!.stagedPath, { force: true });
       const outcome = this.deps.runner.succeed(job, album.name);
       this.deps.emit({ type: 'outcome', outcome });
       outcomes.push(outcome);

@@ -53,6 +53,15 @@ export interface ShareOptions {
 export interface AlbumShareOptions extends ShareOptions {
   /** The album's name (its folder's name too); a dated neutral name when omitted. */
   name?: string;
+  /** Photos shared with the same key join one album, which keeps its link (one album per day, say). */
+  key?: string;
+}
+
+/** A link already made for these exact bytes (the watcher reuses it instead of uploading again). */
+export interface ExistingShare {
+  url: string;
+  directUrl: string;
+  dm: string;
 }
 
 export interface SweepOutcome {
@@ -81,6 +90,10 @@ export interface Engine {
   /** Revokes every live link whose expiry has come; also run at open and by a timer. */
   sweep(): Promise<SweepOutcome[]>;
   history(): HistoryEntry[];
+  /** A live link for a photo with these original bytes on this provider, if one exists. */
+  findShared(sourceSha256: string, provider?: ProviderId): ExistingShare | undefined;
+  /** True while a job for this file is still queued or running (a resume will finish it). */
+  hasPendingJob(path: string): boolean;
   on(listener: EngineListener): () => void;
   close(): Promise<void>;
 }
@@ -171,10 +184,23 @@ class DmDropEngine implements Engine {
   async shareAlbum(files: string[], options: AlbumShareOptions = {}): Promise<AlbumResult> {
     const settings = this.deps.settings.get();
     const now = new Date(this.clock.now());
+    const provider = options.provider ?? settings.defaultProvider;
+    const existing = options.key
+      ? this.journal.albums().find((a) => a.key === options.key && a.provider === provider && (a.status === 'live' || a.status === 'pending'))
+      : undefined;
+    if (existing) {
+      // New photos join the album; its link stays, and is proven again to list every photo.
+      await this.enqueue(files, options, existing);
+      if (existing.step === 'verified') await this.journal.updateAlbum(existing.id, { step: 'shared' });
+      const result = await this.albums.run(existing.id);
+      await this.afterAlbum(result);
+      return result;
+    }
     const album: AlbumRecord = {
       id: randomUUID(),
       name: options.name?.trim() || defaultAlbumName(now),
-      provider: options.provider ?? settings.defaultProvider,
+      ...(options.key ? { key: options.key } : {}),
+      provider,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
       step: 'queued',
@@ -185,14 +211,14 @@ class DmDropEngine implements Engine {
         expiresAt: options.expiresAt?.toISOString(),
       },
     };
-    await this.enqueue(files, options, album);
+    await this.enqueue(files, options, album, true);
     const result = await this.albums.run(album.id);
     await this.afterAlbum(result);
     return result;
   }
 
   /** Journals the jobs (and their album) before any work starts, so a crash loses nothing. */
-  private async enqueue(files: string[], options: ShareOptions, album?: AlbumRecord): Promise<JobRecord[]> {
+  private async enqueue(files: string[], options: ShareOptions, album?: AlbumRecord, newAlbum = false): Promise<JobRecord[]> {
     const settings = this.deps.settings.get();
     const provider = album?.provider ?? options.provider ?? settings.defaultProvider;
     // Fail fast, before anything is queued, when the provider cannot be used at all.
@@ -221,7 +247,7 @@ class DmDropEngine implements Engine {
       },
       nameStem: randomStem(),
     }));
-    await this.journal.add(jobs, album);
+    await this.journal.add(jobs, newAlbum ? album : undefined);
     for (const job of jobs) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
     return jobs;
   }
@@ -402,6 +428,19 @@ class DmDropEngine implements Engine {
     if (/(^|\.)dropbox\.com$/i.test(host) || host === hostOf(this.env.DMDROP_DROPBOX_ENDPOINT)) return 'dropbox';
     if ((/(^|\.)google\.com$/i.test(host) || host === hostOf(this.env.DMDROP_DRIVE_ENDPOINT)) && driveIdFromUrl(url)) return 'drive';
     throw new DmDropError('LINK_NOT_FOUND', `${url} is not a link DM Drop made or can revoke.`);
+  }
+
+  findShared(sourceSha256: string, provider?: ProviderId): ExistingShare | undefined {
+    const wanted = provider ?? this.deps.settings.get().defaultProvider;
+    const job = this.journal
+      .list()
+      .findLast((j) => j.status === 'live' && j.provider === wanted && j.source?.sha256 === sourceSha256 && j.link && j.dm);
+    return job ? { url: job.link!.url, directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
+  }
+
+  hasPendingJob(path: string): boolean {
+    const target = resolve(path);
+    return this.journal.list().some((j) => j.status === 'pending' && j.path === target);
   }
 
   history(): HistoryEntry[] {

@@ -92,6 +92,8 @@ export const AlbumRecordSchema = z
   .object({
     id: z.string(),
     name: z.string(),
+    /** Photos shared with the same key join this album (e.g. one album per day of screenshots). */
+    key: z.string().optional(),
     provider: ProviderIdSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

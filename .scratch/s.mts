@@ -1,0 +1,18 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { startDropboxEmulator } from '/work/main/emulators/dropbox/server';
+import { openEngine } from '/work/main/src/core/engine/engine';
+import { loadFileSettings } from '/work/main/src/core/config/file-settings-store';
+import { createFileSecretStore } from '/work/main/src/core/config/file-secret-store';
+import { AutoShare } from '/work/main/src/core/watch/auto-share';
+const emu = await startDropboxEmulator();
+const home = mkdtempSync('/tmp/wh-'); const shots = home + '/shots'; mkdirSync(shots); mkdirSync(home + '/data');
+const engine = await openEngine({ dataDir: home + '/data', settings: await loadFileSettings(home + '/data'), secrets: createFileSecretStore(home + '/data'), env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() } });
+const svc = new AutoShare({ engine, dataDir: home + '/data', folders: [{ path: shots, kind: 'drop' }], cancelWindowMs: 0 });
+const t0 = performance.now();
+const done = new Promise<void>((res) => svc.on((e) => { console.log(Math.round(performance.now() - t0), JSON.stringify(e).slice(0, 150)); if (e.event === 'shared' || e.event === 'error') res(); }));
+await svc.start();
+const w = spawn(process.execPath, ['tests/fixtures/slow-writer.mjs', '/tmp/big.jpg', shots + '/camera.jpg', '10', '150'], { stdio: ['ignore', 'inherit', 'inherit'] });
+w.on('close', () => console.log('writer closed', Math.round(performance.now() - t0)));
+await Promise.race([done, new Promise((r) => setTimeout(r, 8000))]);
+await svc.close(); await engine.close(); await emu.close();

@@ -1,0 +1,18 @@
+import { mkdtempSync, writeFileSync, renameSync, mkdirSync } from 'node:fs';
+import sharp from 'sharp';
+import { startDropboxEmulator } from '/work/main/emulators/dropbox/server';
+import { openEngine } from '/work/main/src/core/engine/engine';
+import { loadFileSettings } from '/work/main/src/core/config/file-settings-store';
+import { createFileSecretStore } from '/work/main/src/core/config/file-secret-store';
+import { AutoShare } from '/work/main/src/core/watch/auto-share';
+const emu = await startDropboxEmulator();
+const home = mkdtempSync('/tmp/wh-'); const shots = home + '/shots'; mkdirSync(shots); mkdirSync(home + '/data');
+const engine = await openEngine({ dataDir: home + '/data', settings: await loadFileSettings(home + '/data'), secrets: createFileSecretStore(home + '/data'), env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() } });
+const svc = new AutoShare({ engine, dataDir: home + '/data', folders: [{ path: shots, kind: 'screenshots' }], cancelWindowMs: 0 });
+let t0 = 0;
+const done = new Promise<void>((res) => svc.on((e) => { console.log(Math.round(performance.now() - t0), JSON.stringify(e).slice(0, 150)); if (e.event === 'shared' || e.event === 'error') res(); }));
+await svc.start();
+const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#0a0' } }).png().toBuffer();
+writeFileSync(shots + '/.tmp-shot.png', png); t0 = performance.now(); renameSync(shots + '/.tmp-shot.png', shots + '/Screenshot 1.png');
+await done;
+await svc.close(); await engine.close(); await emu.close();

@@ -1,0 +1,374 @@
+// Auto-upload from watched folders: fast (a finished file starts its job as soon as its structure
+// says it is complete, not after seconds of "settling") and never a surprise (a cancel window for
+// every file, an ask-first mode, pause, and no file that was there before watching began). Each
+// file's life: seen by the OS → complete → detected → (window / question) → shared → marked seen.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve, sep } from 'node:path';
+import { DmDropError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
+import type { ProviderId } from '../../shared/settings-schema';
+import type { Engine } from '../engine/engine';
+import type { ShareOutcome } from '../engine/engine-events';
+import { sniffFormat } from '../intake/sniff-format';
+import { isMacScreenshotName, isTemporaryName } from './file-names';
+import { watchFolder, type FolderWatch } from './folder-watcher';
+import { WatchState, type FileMark } from './watch-state';
+import { checkComplete } from './write-finish';
+
+export interface WatchedFolder {
+  path: string;
+  kind: 'drop' | 'screenshots';
+  /** On a shared folder (the macOS Desktop) only the system's screenshot names are candidates. */
+  onlyScreenshotNames?: boolean;
+  provider?: ProviderId;
+  /** Every day's files from this folder go into one album, whose link stays the same all day. */
+  albumPerDay?: boolean;
+  /** Create the folder if it is missing (the drop folder is created on first use). */
+  create?: boolean;
+}
+
+export interface AutoShareOptions {
+  engine: Engine;
+  dataDir: string;
+  folders: WatchedFolder[];
+  /** How long a detected file can still be cancelled before anything is uploaded (0 allowed). */
+  cancelWindowMs: number;
+  /** Ask before each upload instead of counting down. */
+  ask?: boolean;
+  /** Quiet time after the last change before a file's structure is checked. */
+  settleMs?: number;
+  /** For files whose format cannot tell us they are complete: unchanged this long = finished. */
+  quietMs?: number;
+  /** A file that stays incomplete this long (its writer died) is reported, not waited on forever. */
+  abandonMs?: number;
+  now?: () => number;
+}
+
+export type WatchEvent =
+  | { event: 'ready'; folders: string[] }
+  | { event: 'detected'; file: string; cancelWindowMs: number }
+  | { event: 'ask'; file: string }
+  | { event: 'cancelled'; file: string }
+  | { event: 'skipped'; file: string; reason: string }
+  | { event: 'shared'; file: string; url: string; directUrl: string; dm: string; reused?: true; album?: string }
+  | { event: 'error'; file: string; error: ErrorInfo }
+  | { event: 'paused' }
+  | { event: 'resumed' }
+  | { event: 'folder-gone'; folder: string }
+  | { event: 'folder-back'; folder: string };
+
+type Waiting = { file: string; folder: WatchedFolder; mark: FileMark; timer?: NodeJS.Timeout; decide: (go: boolean) => void };
+
+export class AutoShare {
+  private readonly listeners = new Set<(event: WatchEvent) => void>();
+  private readonly watches: FolderWatch[] = [];
+  private readonly settling = new Map<string, { timer?: NodeJS.Timeout; abandon?: NodeJS.Timeout; folder: WatchedFolder }>();
+  private readonly inFlight = new Set<string>();
+  private readonly waiting = new Map<string, Waiting>();
+  private readonly held: Waiting[] = [];
+  private readonly albumChains = new Map<string, Promise<unknown>>();
+  private readonly work = new Set<Promise<unknown>>();
+  private state!: WatchState;
+  private paused = false;
+  private closed = false;
+
+  constructor(private readonly options: AutoShareOptions) {}
+
+  on(listener: (event: WatchEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: WatchEvent) {
+    for (const listener of this.listeners) listener(event);
+  }
+
+  async start(): Promise<void> {
+    this.state = await WatchState.open(this.options.dataDir);
+    for (const folder of this.options.folders) {
+      folder.path = resolve(folder.path);
+      if (folder.create) await mkdir(folder.path, { recursive: true });
+      this.watches.push(
+        await watchFolder(folder.path, {
+          onChange: (path, type) => (type === 'delete' ? this.forget(path) : this.touched(path, folder)),
+          onAppeared: () => {
+            this.emit({ event: 'folder-back', folder: folder.path });
+            void this.track(this.scan(folder, true));
+          },
+          onGone: () => this.emit({ event: 'folder-gone', folder: folder.path }),
+          onError: (error) => this.emit({ event: 'error', file: folder.path, error: toErrorInfo(error) }),
+        }),
+      );
+      await this.scan(folder, false);
+    }
+    // Jobs a crash left queued finish now, exactly once (their files are not re-detected below).
+    void this.track(this.options.engine.resume().then((outcomes) => outcomes.forEach((o) => this.report(o))));
+    this.emit({ event: 'ready', folders: this.options.folders.map((f) => f.path) });
+  }
+
+  /**
+   * What the folder holds now. The first time a folder is watched, that is the user's past: it is
+   * recorded and never shared. Later (a restart, the folder recreated), unseen files are new.
+   */
+  private async scan(folder: WatchedFolder, allNew: boolean): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(folder.path);
+    } catch {
+      return;
+    }
+    const marks: Record<string, FileMark> = {};
+    for (const name of names) {
+      const mark = await markOf(join(folder.path, name));
+      if (mark) marks[name] = mark;
+    }
+    if (!allNew && !this.state.knows(folder.path)) {
+      await this.state.begin(folder.path, marks, new Date(this.now()));
+      return;
+    }
+    await this.state.prune(folder.path, new Set(names));
+    for (const [name, mark] of Object.entries(marks)) {
+      if (this.state.isNew(folder.path, name, mark)) this.touched(join(folder.path, name), folder);
+    }
+  }
+
+  /** A change to a file: check it once the burst of writes is over (events arrive ~50 ms apart). */
+  private touched(path: string, folder: WatchedFolder) {
+    if (this.closed || isTemporaryName(path) || this.inFlight.has(path) || this.waiting.has(path)) return;
+    if (folder.onlyScreenshotNames && !isMacScreenshotName(path)) return;
+    if (path.startsWith(resolve(this.options.dataDir) + sep)) return; // our own files
+    const entry = this.settling.get(path) ?? { folder };
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => void this.track(this.check(path)), this.options.settleMs ?? 30);
+    entry.abandon ??= setTimeout(() => this.abandoned(path), this.options.abandonMs ?? 120_000);
+    this.settling.set(path, entry);
+  }
+
+  private forget(path: string) {
+    const entry = this.settling.get(path);
+    if (entry) {
+      clearTimeout(entry.timer);
+      clearTimeout(entry.abandon);
+      this.settling.delete(path);
+    }
+    // A file deleted during its window is simply not shared.
+    this.waiting.get(path)?.decide(false);
+  }
+
+  private abandoned(path: string) {
+    if (!this.settling.has(path)) return;
+    this.forget(path);
+    this.emit({
+      event: 'error',
+      file: path,
+      error: { code: 'IMAGE_CORRUPT', message: `${basename(path)} stopped changing before it was complete, so it was not shared.` },
+    });
+  }
+
+  private async check(path: string): Promise<void> {
+    const entry = this.settling.get(path);
+    if (!entry) return;
+    let completeness;
+    try {
+      completeness = await checkComplete(path);
+    } catch {
+      return this.forget(path); // gone (renamed away or deleted) before we looked
+    }
+    if (completeness === 'incomplete' || completeness === 'empty') return; // more writes will come
+    if (completeness === 'unknown-format') {
+      // Nothing in the bytes says "finished": wait for a quiet spell instead.
+      const before = await markOf(path);
+      entry.timer = setTimeout(
+        () =>
+          void this.track(
+            markOf(path).then((after) => {
+              if (after && before && after.size === before.size && after.mtimeMs === before.mtimeMs) return this.finished(path, entry.folder, after);
+              if (after) this.touched(path, entry.folder);
+            }),
+          ),
+        this.options.quietMs ?? 500,
+      );
+      return;
+    }
+    const mark = await markOf(path);
+    if (mark) await this.finished(path, entry.folder, mark);
+  }
+
+  private async finished(path: string, folder: WatchedFolder, mark: FileMark): Promise<void> {
+    const entry = this.settling.get(path);
+    clearTimeout(entry?.timer);
+    clearTimeout(entry?.abandon);
+    this.settling.delete(path);
+    if (!this.state.isNew(folder.path, basename(path), mark) || this.inFlight.has(path)) return;
+    if (this.options.engine.hasPendingJob(path)) {
+      this.emit({ event: 'skipped', file: path, reason: 'already-queued' }); // a resumed job is finishing it
+      return;
+    }
+    this.inFlight.add(path);
+    try {
+      const data = await readFile(path);
+      if (!sniffFormat(data.subarray(0, 4096))) {
+        // Never queued: a file that is not a photo has nothing to do with a DM link.
+        this.emit({ event: 'skipped', file: path, reason: 'not-an-image' });
+        await this.state.markSeen(folder.path, basename(path), mark);
+        return;
+      }
+      const existing = this.options.engine.findShared(sha256(data), folder.provider);
+      if (existing) {
+        this.emit({ event: 'shared', file: path, ...existing, reused: true });
+        await this.state.markSeen(folder.path, basename(path), mark);
+        return;
+      }
+      this.emit({ event: 'detected', file: path, cancelWindowMs: this.options.ask ? 0 : this.options.cancelWindowMs });
+      const go = await this.decide({ file: path, folder, mark, decide: () => undefined });
+      if (this.closed) return; // stopped during the window: not shared, and detected again next time
+      if (!go) {
+        this.emit({ event: 'cancelled', file: path });
+        await this.state.markSeen(folder.path, basename(path), mark);
+        return;
+      }
+      await this.share(path, folder);
+      await this.state.markSeen(folder.path, basename(path), (await markOf(path)) ?? mark);
+    } catch (error) {
+      this.emit({ event: 'error', file: path, error: toErrorInfo(error) });
+    } finally {
+      this.inFlight.delete(path);
+    }
+  }
+
+  /** The window in which the user can still say no: a countdown, a question, or a pause. */
+  private decide(item: Waiting): Promise<boolean> {
+    return new Promise<boolean>((resolveDecision) => {
+      const waiting: Waiting = {
+        ...item,
+        decide: (go) => {
+          clearTimeout(waiting.timer);
+          this.waiting.delete(item.file);
+          const index = this.held.indexOf(waiting);
+          if (index >= 0) this.held.splice(index, 1);
+          resolveDecision(go);
+        },
+      };
+      this.waiting.set(item.file, waiting);
+      if (this.options.ask) return this.emit({ event: 'ask', file: item.file });
+      this.startCountdown(waiting);
+    });
+  }
+
+  private startCountdown(waiting: Waiting) {
+    if (this.paused) {
+      this.held.push(waiting);
+      return;
+    }
+    const ms = this.options.cancelWindowMs;
+    if (ms <= 0) return waiting.decide(true);
+    waiting.timer = setTimeout(() => (this.paused ? this.held.push(waiting) : waiting.decide(true)), ms);
+  }
+
+  private async share(path: string, folder: WatchedFolder) {
+    let outcome: ShareOutcome | undefined;
+    if (folder.albumPerDay) {
+      const day = new Date(this.now()).toISOString().slice(0, 10);
+      const key = `watch:${folder.path}:${day}`;
+      // One album per folder and day; its photos join it one after another.
+      const previous = this.albumChains.get(key) ?? Promise.resolve();
+      const run = previous.then(() =>
+        this.options.engine.shareAlbum([path], { provider: folder.provider, key, name: `${folder.kind === 'screenshots' ? 'Screenshots' : 'DM Drop'} ${day}` }),
+      );
+      this.albumChains.set(key, run.catch(() => undefined));
+      const result = await run;
+      outcome = result.members[0];
+      if (outcome?.ok && result.album.ok) return this.report({ ...outcome, url: result.album.url, dm: result.album.dm });
+      if (!outcome && !result.album.ok) throw new DmDropError(result.album.error.code, result.album.error.message);
+    } else {
+      [outcome] = await this.options.engine.share([path], { provider: folder.provider });
+    }
+    if (outcome) this.report(outcome);
+  }
+
+  private report(outcome: ShareOutcome) {
+    if (outcome.ok) {
+      this.emit({ event: 'shared', file: outcome.file, url: outcome.url, directUrl: outcome.directUrl, dm: outcome.dm, ...(outcome.inAlbum ? { album: outcome.inAlbum } : {}) });
+    } else {
+      this.emit({ event: 'error', file: outcome.file, error: outcome.error });
+    }
+  }
+
+  /** Cancels every file still in its window (or waiting for an answer, or held by a pause). */
+  cancelAll(): number {
+    const all = [...this.waiting.values()];
+    for (const w of all) w.decide(false);
+    return all.length;
+  }
+
+  cancel(file: string): boolean {
+    const w = this.waiting.get(resolve(file));
+    w?.decide(false);
+    return Boolean(w);
+  }
+
+  /** Answers the oldest question (ask mode), or the one for `file`. */
+  answer(go: boolean, file?: string): boolean {
+    const w = file ? this.waiting.get(resolve(file)) : [...this.waiting.values()][0];
+    w?.decide(go);
+    return Boolean(w);
+  }
+
+  pause() {
+    if (this.paused) return;
+    this.paused = true;
+    this.emit({ event: 'paused' });
+  }
+
+  resume() {
+    if (!this.paused) return;
+    this.paused = false;
+    this.emit({ event: 'resumed' });
+    // Held files get their full window again: nothing goes out the instant you unpause.
+    for (const w of this.held.splice(0)) this.startCountdown(w);
+  }
+
+  get isPaused() {
+    return this.paused;
+  }
+
+  private now() {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T | undefined> {
+    const tracked = promise.catch((error: unknown) => {
+      this.emit({ event: 'error', file: '', error: toErrorInfo(error) });
+      return undefined;
+    });
+    this.work.add(tracked);
+    void tracked.finally(() => this.work.delete(tracked));
+    return tracked;
+  }
+
+  /** Stops watching; files in their window are not shared; work already uploading finishes. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const entry of this.settling.values()) {
+      clearTimeout(entry.timer);
+      clearTimeout(entry.abandon);
+    }
+    this.settling.clear();
+    for (const w of [...this.waiting.values()]) w.decide(false);
+    await Promise.all(this.watches.map((w) => w.close()));
+    while (this.work.size > 0) await Promise.all([...this.work]);
+  }
+}
+
+async function markOf(path: string): Promise<FileMark | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isFile() ? { size: s.size, mtimeMs: Math.round(s.mtimeMs) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
