@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bin/**/*.js', '*.config.{js,ts}', 'scripts/**/*'],
+    files: ['bin/**/*.js', '*.config.{js,ts}', 'scripts/**/*', 'tests/fixtures/*.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -49,7 +49,10 @@ async function watch(dataDir: string, folders: AutoShareOptions['folders'], extr
   const waiters: { test: () => boolean; resolve: () => void }[] = [];
   service.on((event) => {
     events.push(event);
-    for (const w of waiters.splice(0)) (w.test() ? w.resolve() : waiters.push(w));
+    for (const w of waiters.splice(0)) {
+      if (w.test()) w.resolve();
+      else waiters.push(w);
+    }
   });
   const until = (test: (events: WatchEvent[]) => boolean) =>
     new Promise<void>((resolve) => (test(events) ? resolve() : waiters.push({ test: () => test(events), resolve })));
