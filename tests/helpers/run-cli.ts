@@ -11,11 +11,41 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+export function startCli(args: string[], env: NodeJS.ProcessEnv, options: { stdin?: boolean } = {}): ChildProcess {
   return spawn(process.execPath, [DMDROP_BIN, ...args], {
     env: { ...process.env, ...env, FORCE_COLOR: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
+}
+
+/** Follows a child's JSON-lines stdout: `next(test)` resolves with the first line (from now on, or already seen) that passes. */
+export function jsonEvents(child: ChildProcess) {
+  const lines: Record<string, unknown>[] = [];
+  const waiters: { test: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
+  let buffer = '';
+  child.stdout?.setEncoding('utf8').on('data', (d: string) => {
+    buffer += d;
+    let newline;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = JSON.parse(buffer.slice(0, newline)) as Record<string, unknown>;
+      buffer = buffer.slice(newline + 1);
+      lines.push(line);
+      for (const w of waiters.splice(0)) {
+        if (w.test(line)) w.resolve(line);
+        else waiters.push(w);
+      }
+    }
+  });
+  return {
+    lines,
+    next: (test: (line: Record<string, unknown>) => boolean) =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        const seen = lines.find(test);
+        if (seen) return resolve(seen);
+        waiters.push({ test, resolve });
+        child.once('close', (code) => reject(new Error(`dmdrop exited (${code}) while waiting; saw ${JSON.stringify(lines)}`)));
+      }),
+  };
 }
 
 export function collect(child: ChildProcess): Promise<CliResult> {

@@ -74,11 +74,15 @@ export async function watchCommand(ctx: CliContext, rawArgv: string[]): Promise<
   const service = new AutoShare({ engine, dataDir: ctx.dataDir, folders, cancelWindowMs: cancelWindowSec * 1000, ask: values.ask });
   service.on((event) => ctx.io.stdout.write(values.json ? JSON.stringify(event) + '\n' : humanWatchLine(event)));
 
-  const stopped = new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  // `on`, not `once`: write-file-atomic's signal-exit re-raises a signal when it believes it is the
+  // last listener, which a `once` listener (removed before it runs) would let it believe mid-write.
+  // A second signal stops at once.
+  let signalled = 0;
+  let stop!: () => void;
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  const onSignal = () => (++signalled > 1 ? process.exit(130) : stop());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const input = createInterface({ input: ctx.io.stdin, terminal: false });
   input.on('line', (line) => {
     const command = line.trim().toLowerCase();
@@ -95,6 +99,8 @@ export async function watchCommand(ctx: CliContext, rawArgv: string[]): Promise<
     input.close();
     await service.close();
     await engine.close();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
 }
 

@@ -209,22 +209,23 @@ export class AutoShare {
       const data = await readFile(path);
       if (!sniffFormat(data.subarray(0, 4096))) {
         // Never queued: a file that is not a photo has nothing to do with a DM link.
-        this.emit({ event: 'skipped', file: path, reason: 'not-an-image' });
         await this.state.markSeen(folder.path, basename(path), mark);
+        this.emit({ event: 'skipped', file: path, reason: 'not-an-image' });
         return;
       }
       const existing = this.options.engine.findShared(sha256(data), folder.provider);
       if (existing) {
-        this.emit({ event: 'shared', file: path, ...existing, reused: true });
         await this.state.markSeen(folder.path, basename(path), mark);
+        this.emit({ event: 'shared', file: path, ...existing, reused: true });
         return;
       }
       this.emit({ event: 'detected', file: path, cancelWindowMs: this.options.ask ? 0 : this.options.cancelWindowMs });
       const go = await this.decide({ file: path, folder, mark, decide: () => undefined });
       if (this.closed) return; // stopped during the window: not shared, and detected again next time
       if (!go) {
-        this.emit({ event: 'cancelled', file: path });
+        // Recorded before it is announced: whoever reacts to "cancelled" sees it settled.
         await this.state.markSeen(folder.path, basename(path), mark);
+        this.emit({ event: 'cancelled', file: path });
         return;
       }
       await this.share(path, folder);
