@@ -61,7 +61,7 @@ type Waiting = { file: string; folder: WatchedFolder; mark: FileMark; timer?: No
 
 export class AutoShare {
   private readonly listeners = new Set<(event: WatchEvent) => void>();
-  private readonly watches: FolderWatch[] = [];
+  private readonly watches = new Map<string, FolderWatch>();
   private readonly settling = new Map<string, { timer?: NodeJS.Timeout; abandon?: NodeJS.Timeout; folder: WatchedFolder }>();
   private readonly inFlight = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
@@ -85,25 +85,46 @@ export class AutoShare {
 
   async start(): Promise<void> {
     this.state = await WatchState.open(this.options.dataDir);
-    for (const folder of this.options.folders) {
-      folder.path = resolve(folder.path);
-      if (folder.create) await mkdir(folder.path, { recursive: true });
-      this.watches.push(
-        await watchFolder(folder.path, {
-          onChange: (path, type) => (type === 'delete' ? this.forget(path) : this.touched(path, folder)),
-          onAppeared: () => {
-            this.emit({ event: 'folder-back', folder: folder.path });
-            void this.track(this.scan(folder, true));
-          },
-          onGone: () => this.emit({ event: 'folder-gone', folder: folder.path }),
-          onError: (error) => this.emit({ event: 'error', file: folder.path, error: toErrorInfo(error) }),
-        }),
-      );
-      await this.scan(folder, false);
-    }
+    for (const folder of this.options.folders) await this.watch(folder);
     // Jobs a crash left queued finish now, exactly once (their files are not re-detected below).
     void this.track(this.options.engine.resume().then((outcomes) => outcomes.forEach((o) => this.report(o))));
     this.emit({ event: 'ready', folders: this.options.folders.map((f) => f.path) });
+  }
+
+  /** Starts watching another folder (the user added one); its current files are its past. */
+  async addFolder(folder: WatchedFolder): Promise<void> {
+    if (this.watches.has(resolve(folder.path))) return;
+    this.options.folders.push(folder);
+    await this.watch(folder);
+  }
+
+  /** Stops watching a folder; files from it still in their window are not shared. */
+  async removeFolder(path: string): Promise<void> {
+    const target = resolve(path);
+    await this.watches.get(target)?.close();
+    this.watches.delete(target);
+    this.options.folders = this.options.folders.filter((f) => f.path !== target);
+    for (const w of [...this.waiting.values()]) if (w.folder.path === target) w.decide(false);
+  }
+
+  get folders(): readonly WatchedFolder[] {
+    return this.options.folders;
+  }
+
+  private async watch(folder: WatchedFolder): Promise<void> {
+    folder.path = resolve(folder.path);
+    if (folder.create) await mkdir(folder.path, { recursive: true });
+    const handle = await watchFolder(folder.path, {
+      onChange: (path, type) => (type === 'delete' ? this.forget(path) : this.touched(path, folder)),
+      onAppeared: () => {
+        this.emit({ event: 'folder-back', folder: folder.path });
+        void this.track(this.scan(folder, true));
+      },
+      onGone: () => this.emit({ event: 'folder-gone', folder: folder.path }),
+      onError: (error) => this.emit({ event: 'error', file: folder.path, error: toErrorInfo(error) }),
+    });
+    this.watches.set(folder.path, handle);
+    await this.scan(folder, false);
   }
 
   /**
@@ -356,7 +377,7 @@ export class AutoShare {
     }
     this.settling.clear();
     for (const w of [...this.waiting.values()]) w.decide(false);
-    await Promise.all(this.watches.map((w) => w.close()));
+    await Promise.all([...this.watches.values()].map((w) => w.close()));
     while (this.work.size > 0) await Promise.all([...this.work]);
   }
 }

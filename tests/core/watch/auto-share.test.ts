@@ -34,8 +34,9 @@ afterEach(async () => {
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
-function photo(seed: number, width = 640): Promise<Buffer> {
-  return sharp({ create: { width: width + seed, height: 480, channels: 3, background: '#777', noise: { type: 'gaussian', mean: 120, sigma: 40 } } })
+/** Small and distinct (noisy PNGs are slow to optimise; this keeps the tests about watching). */
+function photo(seed: number, width = 160): Promise<Buffer> {
+  return sharp({ create: { width: width + seed, height: 120, channels: 3, background: '#777', noise: { type: 'gaussian', mean: 120, sigma: 40 } } })
     .png()
     .toBuffer();
 }
@@ -204,5 +205,28 @@ describe('auto-share from watched folders', () => {
     expect(second.count('detected', join(shots, 'one.png'))).toBe(0);
     expect(emu.files()).toHaveLength(2);
     expect(second.engine.findShared(sha(await readFile(join(shots, 'while-down.png'))))).toBeDefined();
+  });
+
+  it('puts a day of screenshots into one album whose link stays, and follows folders added and removed', async () => {
+    const { data, shots } = await folders();
+    const w = await watch(data, [{ path: shots, kind: 'screenshots', albumPerDay: true }]);
+    await writeFile(join(shots, 'one.png'), await photo(14));
+    await w.until((e) => e.filter((x) => x.event === 'shared').length === 1);
+    await writeFile(join(shots, 'two.png'), await photo(15));
+    await w.until((e) => e.filter((x) => x.event === 'shared').length === 2);
+    const shared = w.events.filter((e) => e.event === 'shared') as Extract<WatchEvent, { event: 'shared' }>[];
+    expect(shared[0]!.url).toBe(shared[1]!.url);
+    expect(shared[1]!.album).toMatch(/^Screenshots \d{4}-\d{2}-\d{2}$/);
+    expect(shared[1]!.dm).toContain('2 photos');
+    expect(emu.files().map((f) => f.path.split('/').slice(0, 3).join('/'))).toEqual([`/DM Drop/${shared[1]!.album}`, `/DM Drop/${shared[1]!.album}`]);
+
+    const extra = await tempDir();
+    await writeFile(join(extra, 'before.png'), await photo(16));
+    await w.service.addFolder({ path: extra, kind: 'drop' });
+    await writeFile(join(extra, 'added.png'), await photo(17));
+    await w.until((e) => e.some((x) => x.event === 'shared' && x.file === join(extra, 'added.png')));
+    expect(w.count('detected', join(extra, 'before.png'))).toBe(0);
+    await w.service.removeFolder(shots);
+    expect(w.service.folders.map((f) => f.path)).toEqual([extra]);
   });
 });
