@@ -1,56 +1,77 @@
-// The Electron shell: lifecycle, one hardened window, IPC, and adapters that plug Electron into
-// the engine's ports. Every decision lives in the engine; this file only wires.
+// The Electron entry: single-instance lock, hardening, the adapters that plug Electron into the
+// engine's ports, and startShell (shell/app-shell.ts), which wires the rest. Nothing here decides
+// anything; it only connects real Electron modules.
 import { join } from 'node:path';
-import { app, clipboard, ipcMain, Notification, safeStorage, session, type BrowserWindow } from 'electron';
+import * as electron from 'electron';
+import ElectronStore from 'electron-store';
 import { resolveDataDir } from '../core/config/data-dir';
-import { loadFileSettings } from '../core/config/file-settings-store';
 import { openEngine } from '../core/engine/engine';
-import { IPC } from '../shared/ipc-contract';
+import { createRotatingLog } from '../core/logging/rotating-log';
+import { systemOsInputs } from '../core/watch/screenshot-folders';
+import { createElectronStoreSettings } from './adapters/electron-store-settings';
 import { createSafeStorageSecrets } from './adapters/safe-storage-secrets';
-import { createEngineFacade } from './engine-facade';
-import { registerIpc } from './ipc/register-ipc';
 import { hardenApp, hardenSession } from './security/harden-app';
+import { startShell } from './shell/app-shell';
 import { createMainWindow } from './windows/create-main-window';
 
+const { app, BrowserWindow, clipboard, Notification, safeStorage, session } = electron;
 const outDir = import.meta.dirname;
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const rendererFile = 'file://' + join(outDir, '../renderer/index.html').replace(/\\/g, '/');
 const isOwnUrl = (url: string) => (devServerUrl ? url.startsWith(devServerUrl) : url === rendererFile || url.startsWith(rendererFile + '#'));
+// Packaged: resources sit next to app.asar; in development, in the repository.
+const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') : join(outDir, '../../resources');
 
 if (!app.requestSingleInstanceLock()) {
-  app.quit();
+  app.quit(); // the running instance receives our argv through 'second-instance'
 } else {
   hardenApp(app);
-  let window: BrowserWindow | undefined;
-  app.on('second-instance', () => {
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
-  });
-  app.on('window-all-closed', () => app.quit());
+  // A tray app: closing the window does not quit.
+  app.on('window-all-closed', () => undefined);
+  if (process.platform === 'darwin') app.dock?.hide();
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
     const dataDir = process.env.DMDROP_HOME ?? resolveDataDir();
-    const settings = await loadFileSettings(dataDir);
+    const log = createRotatingLog({ dir: join(dataDir, 'logs') });
+    const settings = createElectronStoreSettings(ElectronStore, { dataDir });
+    const secrets = createSafeStorageSecrets(safeStorage, dataDir, () => settings.get().allowUnencryptedTokens);
+    // Until the shell is up, notifications are plain; then they open the window on click.
+    let notify = (title: string, body: string) => new Notification({ title, body }).show();
     const engine = await openEngine({
       dataDir,
       settings,
-      secrets: createSafeStorageSecrets(safeStorage, dataDir),
+      secrets,
       clipboard: { writeText: (text) => clipboard.writeText(text) },
-      notifier: { notify: ({ title, body }) => new Notification({ title, body }).show() },
+      notifier: { notify: ({ title, body }) => notify(title, body) },
     });
-    app.on('will-quit', () => void engine.close());
-    const facade = createEngineFacade(engine, (event) => window?.webContents.send(IPC.progress, event));
-    registerIpc({
-      ipcMain,
-      engine: facade,
+    const shell = await startShell({
+      electron,
+      engine,
+      settings,
+      secrets,
+      dataDir,
+      resourcesDir,
+      platform: process.platform,
+      env: process.env,
+      argv: process.argv,
+      cwd: process.cwd(),
+      log,
+      createWindow: () => createMainWindow(outDir, devServerUrl),
       isOwnUrl,
-      isOwnFrame: (event) => Boolean(window && event.sender === window.webContents && event.senderFrame === window.webContents.mainFrame),
-      info: { version: app.getVersion(), platform: process.platform },
+      isOwnFrame: (event) => {
+        const owner = BrowserWindow.fromWebContents(event.sender);
+        return Boolean(owner && event.senderFrame === owner.webContents.mainFrame);
+      },
+      osInputs: systemOsInputs(),
     });
-    window = createMainWindow(outDir, devServerUrl);
-    void engine.resume();
+    notify = shell.notify;
+    app.on('will-quit', (event) => {
+      event.preventDefault();
+      void shell
+        .close()
+        .then(() => engine.close())
+        .finally(() => app.exit(0));
+    });
   });
 }

@@ -2,17 +2,28 @@
 // hands out ipcRenderer or a generic invoke/send.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { IPC, type WindowApi } from '../shared/ipc-channels';
-import type { ProgressEvent } from '../shared/ipc-contract';
+
+/** Subscribes to one push channel; the page gets only the payload, never the event (or its sender). */
+function subscribe<T>(channel: string, listener: (payload: T) => void): () => void {
+  const forward = (_event: IpcRendererEvent, payload: T) => listener(payload);
+  ipcRenderer.on(channel, forward);
+  return () => void ipcRenderer.removeListener(channel, forward);
+}
 
 export const api: WindowApi = {
   getInfo: () => ipcRenderer.invoke(IPC.getInfo),
   shareFiles: (request) => ipcRenderer.invoke(IPC.shareFiles, request),
   listHistory: (request = {}) => ipcRenderer.invoke(IPC.listHistory, request),
-  onProgress: (listener) => {
-    const forward = (_event: IpcRendererEvent, payload: ProgressEvent) => listener(payload);
-    ipcRenderer.on(IPC.progress, forward);
-    return () => void ipcRenderer.removeListener(IPC.progress, forward);
-  },
+  copyLink: (request) => ipcRenderer.invoke(IPC.copyLink, request),
+  revokeLink: (request) => ipcRenderer.invoke(IPC.revokeLink, request),
+  getSettings: () => ipcRenderer.invoke(IPC.getSettings),
+  updateSettings: (patch) => ipcRenderer.invoke(IPC.updateSettings, patch),
+  listAccounts: () => ipcRenderer.invoke(IPC.listAccounts),
+  connectAccount: (request) => ipcRenderer.invoke(IPC.connectAccount, request),
+  disconnectAccount: (request) => ipcRenderer.invoke(IPC.disconnectAccount, request),
+  onProgress: (listener) => subscribe(IPC.progress, listener),
+  onHistoryChanged: (listener) => subscribe(IPC.historyChanged, () => listener()),
+  onNotice: (listener) => subscribe(IPC.notice, listener),
   pathForFile: (file) => webUtils.getPathForFile(file),
 };
 

@@ -2,6 +2,7 @@
 // schemas for what goes in and comes out. Types are inferred from the schemas, never declared
 // twice. Main validates every payload against these before acting on it.
 import { z } from 'zod';
+import { ProviderIdSchema, SettingsSchema } from './settings-schema';
 
 export { IPC } from './ipc-channels';
 
@@ -36,7 +37,32 @@ export const ProgressEvent = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 
+export const CopyLinkRequest = z.object({ id: z.string().min(1).max(100) }).strict();
+export const RevokeLinkRequest = z.object({ url: z.string().url().max(2048) }).strict();
+export const AccountRequest = z.object({ provider: ProviderIdSchema }).strict();
+
+/**
+ * What the page may change: the settings' own fields, each optional and without its default (a
+ * patch must not reset what it does not name), nothing else. A nested group is replaced whole.
+ */
+export const SettingsPatch = z
+  .object(Object.fromEntries(Object.entries(SettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])))
+  .strict() as unknown as z.ZodType<Partial<z.infer<typeof SettingsSchema>>>;
+
+export const AccountItem = z.object({
+  id: ProviderIdSchema,
+  name: z.string(),
+  state: z.enum(['connected', 'not-connected', 'unsupported']),
+  default: z.boolean(),
+  note: z.string().optional(),
+});
+
+export const ShellNotice = z.object({ kind: z.enum(['hotkey-failed', 'auth-expired', 'error']), message: z.string() });
+
 export type ShareFilesRequest = z.infer<typeof ShareFilesRequest>;
+export type SettingsPatch = z.infer<typeof SettingsPatch>;
+export type AccountItem = z.infer<typeof AccountItem>;
+export type ShellNotice = z.infer<typeof ShellNotice>;
 export type ListHistoryRequest = z.infer<typeof ListHistoryRequest>;
 export type HistoryItem = z.infer<typeof HistoryItem>;
 export type ProgressEvent = z.infer<typeof ProgressEvent>;

@@ -18,6 +18,17 @@ export const SettingsSchema = z.object({
   dmTemplate: z.string().min(1).max(1000).default(DEFAULT_DM_TEMPLATE),
   albumDmTemplate: z.string().min(1).max(1000).default(DEFAULT_ALBUM_DM_TEMPLATE),
   copyToClipboard: z.boolean().default(true),
+  /** Open DM Drop (in the tray) when the user logs in. */
+  startAtLogin: z.boolean().default(false),
+  /** Global shortcuts; an empty string turns one off. */
+  hotkeys: z
+    .object({ copyLast: z.string().max(60).default('CmdOrCtrl+Shift+L'), openWindow: z.string().max(60).default('CmdOrCtrl+Shift+U') })
+    .default({ copyLast: 'CmdOrCtrl+Shift+L', openWindow: 'CmdOrCtrl+Shift+U' }),
+  /**
+   * On Linux without a keyring, Electron can only obfuscate tokens. Off: DM Drop refuses to store
+   * them. On: the user accepted tokens readable by anyone who can read their files.
+   */
+  allowUnencryptedTokens: z.boolean().default(false),
   dropbox: z
     .object({
       appKey: z.string().min(1).optional(),

@@ -48,7 +48,17 @@ describe('IPC manager', () => {
   const own = 'file:///app/out/renderer/index.html';
   function setup() {
     const ipcMain = fakeIpcMain();
-    const engine = { shareFiles: vi.fn(async (r: { paths: string[] }) => ({ accepted: r.paths.length })), listHistory: vi.fn(async () => []) };
+    const engine = {
+      shareFiles: vi.fn(async (r: { paths: string[] }) => ({ accepted: r.paths.length })),
+      listHistory: vi.fn(async () => []),
+      copyLink: vi.fn(async () => ({ copied: true })),
+      revokeLink: vi.fn(async () => ({ ok: true })),
+      getSettings: vi.fn(),
+      updateSettings: vi.fn(async (p: unknown) => p as never),
+      listAccounts: vi.fn(async () => []),
+      connectAccount: vi.fn(async () => []),
+      disconnectAccount: vi.fn(async () => []),
+    };
     const frame = { url: own };
     registerIpc({
       ipcMain: ipcMain as never,
@@ -74,6 +84,21 @@ describe('IPC manager', () => {
     expect(engine.shareFiles).not.toHaveBeenCalled();
   });
 
+  it('validates every channel: settings patches, account ids, links and ids', async () => {
+    const { call, engine } = setup();
+    await expect(call(IPC.updateSettings, { maxEdge: 100 })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.updateSettings, { notASetting: true })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.updateSettings, { hotkeys: { copyLast: 'x'.repeat(61), openWindow: '' } })).rejects.toThrow(/Invalid request/);
+    expect(await call(IPC.updateSettings, { startAtLogin: true })).toEqual({ startAtLogin: true });
+    await expect(call(IPC.connectAccount, { provider: 'myspace' })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.revokeLink, { url: 'not a url' })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.copyLink, { id: 1 })).rejects.toThrow(/Invalid request/);
+    await call(IPC.connectAccount, { provider: 'drive' });
+    expect(engine.connectAccount).toHaveBeenCalledWith('drive');
+    expect(engine.updateSettings).toHaveBeenCalledTimes(1);
+    expect(engine.revokeLink).not.toHaveBeenCalled();
+  });
+
   it('rejects a foreign sender even with a valid payload', async () => {
     const { call, engine } = setup();
     await expect(call(IPC.shareFiles, { paths: ['/a.jpg'] }, { url: 'https://evil.example/' })).rejects.toThrow(/rejected/);
@@ -88,31 +113,42 @@ describe('token storage', () => {
       { isEncryptionAvailable: () => true, getSelectedStorageBackend: () => 'basic_text', encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() },
       '/nonexistent',
     );
-    await expect(secrets.set('dropbox.refreshToken', 'secret')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    await expect(secrets.set('dropbox.refreshToken', 'secret')).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/keyring/) });
+  });
+
+  it('stores them only obfuscated when the user explicitly opted in, and encrypted otherwise', async () => {
+    const dir = await (await import('node:fs/promises')).mkdtemp((await import('node:path')).join((await import('node:os')).tmpdir(), 'dmdrop-secrets-'));
+    const fake = { isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from([...s].reverse().join('')), decryptString: (b: Buffer) => [...b.toString()].reverse().join('') };
+    const optedIn = createSafeStorageSecrets({ ...fake, getSelectedStorageBackend: () => 'basic_text' }, dir, () => true);
+    await optedIn.set('drive.refreshToken', 'secret-token');
+    expect(await optedIn.get('drive.refreshToken')).toBe('secret-token');
+    const keyring = createSafeStorageSecrets({ ...fake, getSelectedStorageBackend: () => 'gnome_libsecret' }, dir);
+    await keyring.set('dropbox.refreshToken', 'other-token');
+    const raw = await (await import('node:fs/promises')).readFile((await import('node:path')).join(dir, 'app-tokens.enc.json'), 'utf8');
+    expect(raw).not.toContain('secret-token');
+    expect(raw).not.toContain('other-token');
   });
 });
 
 describe('engine facade', () => {
   it('reports a batch the engine refuses as failed rows, not an unhandled rejection', async () => {
-    const { createEngineFacade } = await import('../../src/main/engine-facade');
+    const { reportRefusedBatch } = await import('../../src/main/engine-facade');
     const { DmDropError } = await import('../../src/shared/errors');
     const events: unknown[] = [];
-    let failed!: () => void;
-    const done = new Promise<void>((resolve) => (failed = resolve));
-    const engine = {
-      on: () => () => undefined,
-      share: () => Promise.reject(new DmDropError('NOT_CONNECTED', 'No Dropbox account is connected.')),
-      history: () => [],
-    };
-    const facade = createEngineFacade(engine as never, (event) => {
-      events.push(event);
-      if (events.length === 2) failed();
-    });
-    expect(await facade.shareFiles({ paths: ['/a.jpg', '/b.jpg'] })).toEqual({ accepted: 2 });
-    await done;
+    reportRefusedBatch(['/a.jpg', '/b.jpg'], new DmDropError('NOT_CONNECTED', 'No Dropbox account is connected.'), (event) => events.push(event));
     expect(events).toEqual([
       expect.objectContaining({ file: '/a.jpg', stage: 'failed', error: { code: 'NOT_CONNECTED', message: 'No Dropbox account is connected.' } }),
       expect.objectContaining({ file: '/b.jpg', stage: 'failed' }),
     ]);
+  });
+});
+
+describe('window preferences', () => {
+  it('writes out exactly the secure preferences (kept literal for static checkers)', async () => {
+    const { SECURE_WEB_PREFERENCES } = await import('../../src/main/windows/create-main-window');
+    const window = createMainWindow('/app/out/main') as unknown as FakeBrowserWindow;
+    const { preload: _preload, disableBlinkFeatures, ...prefs } = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toEqual(SECURE_WEB_PREFERENCES);
+    expect(disableBlinkFeatures).toBe('Auxclick');
   });
 });

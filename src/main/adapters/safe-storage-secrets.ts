@@ -12,12 +12,20 @@ export const APP_SECRETS_FILE = 'app-tokens.enc.json';
 export function createSafeStorageSecrets(
   safeStorage: Pick<SafeStorage, 'isEncryptionAvailable' | 'encryptString' | 'decryptString'> & { getSelectedStorageBackend?: () => string },
   dataDir: string,
+  /** The user's explicit choice (settings) to accept obfuscated-only tokens where no keyring exists. */
+  allowUnencrypted: () => boolean = () => false,
 ): SecretStore {
   const path = join(dataDir, APP_SECRETS_FILE);
   const ensure = () => {
     const backend = safeStorage.getSelectedStorageBackend?.();
-    if (!safeStorage.isEncryptionAvailable() || backend === 'basic_text') {
-      throw new DmDropError('AUTH_FAILED', 'This system has no keyring to encrypt your tokens, so DM Drop will not store them. Install or unlock a keyring (e.g. GNOME Keyring, KWallet) and try again.');
+    if (!safeStorage.isEncryptionAvailable()) {
+      throw new DmDropError('AUTH_FAILED', 'This system cannot encrypt your tokens, so DM Drop will not store them.');
+    }
+    if (backend === 'basic_text' && !allowUnencrypted()) {
+      throw new DmDropError(
+        'AUTH_FAILED',
+        'This system has no keyring to encrypt your tokens, so DM Drop will not store them. Install or unlock a keyring (e.g. GNOME Keyring, KWallet), or turn on “Store tokens without a keyring” in Settings if you accept the risk.',
+      );
     }
   };
   const load = async () => ((await readJsonFile(path)) ?? {}) as Record<string, string>;

@@ -3,7 +3,7 @@
 // own page. Anything else is rejected without effect.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import { IPC, ListHistoryRequest, ShareFilesRequest } from '../../shared/ipc-contract';
+import { AccountRequest, CopyLinkRequest, IPC, ListHistoryRequest, RevokeLinkRequest, SettingsPatch, ShareFilesRequest } from '../../shared/ipc-contract';
 import type { EngineFacade } from '../engine-facade';
 
 export interface IpcDeps {
@@ -31,7 +31,15 @@ export function registerIpc(deps: IpcDeps): void {
       if (!parsed.success) throw new IpcRejected(`Invalid request: ${parsed.error.issues[0]?.message ?? 'malformed'}.`);
       return run(parsed.data);
     };
+  const { engine } = deps;
   deps.ipcMain.handle(IPC.getInfo, guard(undefined, () => deps.info));
-  deps.ipcMain.handle(IPC.shareFiles, guard(ShareFilesRequest, (request) => deps.engine.shareFiles(request)));
-  deps.ipcMain.handle(IPC.listHistory, guard(ListHistoryRequest, (request) => deps.engine.listHistory(request ?? {})));
+  deps.ipcMain.handle(IPC.shareFiles, guard(ShareFilesRequest, (request) => engine.shareFiles(request)));
+  deps.ipcMain.handle(IPC.listHistory, guard(ListHistoryRequest, (request) => engine.listHistory(request ?? {})));
+  deps.ipcMain.handle(IPC.copyLink, guard(CopyLinkRequest, (request) => engine.copyLink(request)));
+  deps.ipcMain.handle(IPC.revokeLink, guard(RevokeLinkRequest, (request) => engine.revokeLink(request)));
+  deps.ipcMain.handle(IPC.getSettings, guard(undefined, () => engine.getSettings()));
+  deps.ipcMain.handle(IPC.updateSettings, guard(SettingsPatch, (patch) => engine.updateSettings(patch)));
+  deps.ipcMain.handle(IPC.listAccounts, guard(undefined, () => engine.listAccounts()));
+  deps.ipcMain.handle(IPC.connectAccount, guard(AccountRequest, (request) => engine.connectAccount(request.provider)));
+  deps.ipcMain.handle(IPC.disconnectAccount, guard(AccountRequest, (request) => engine.disconnectAccount(request.provider)));
 }

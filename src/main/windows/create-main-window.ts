@@ -16,13 +16,29 @@ export const SECURE_WEB_PREFERENCES = {
 } as const;
 
 export function createMainWindow(outDir: string, devServerUrl?: string): BrowserWindow {
+  // Written out literally (not spread from SECURE_WEB_PREFERENCES) so static checkers such as
+  // electronegativity can see every flag; a test keeps the two in step.
   const window = new BrowserWindow({
     width: 520,
     height: 640,
     show: false,
     title: 'DM Drop',
     icon: join(outDir, '../../resources/icon.png'),
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(outDir, '../preload/index.cjs') },
+    webPreferences: {
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+      // Middle-click would open links in new windows; we have none to open.
+      disableBlinkFeatures: 'Auxclick',
+      preload: join(outDir, '../preload/index.cjs'),
+    },
   });
   window.once('ready-to-show', () => window.show());
   if (devServerUrl) void window.loadURL(devServerUrl);

@@ -1,0 +1,309 @@
+// The desktop shell's wiring, with Electron passed in (index.ts passes the real module; tests pass a
+// fake): the tray and its menu, hotkeys, the drop window, file arguments and second launches, the
+// auto-upload watcher, clipboard and notifications, accounts, settings, start at login, logs.
+// Every decision is the engine's; this only connects Electron to it.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { App, BrowserWindow, Clipboard, Dialog, GlobalShortcut, IpcMain, Menu, NativeTheme, Notification, Shell as ElectronShellModule, Tray } from 'electron';
+import type { Engine } from '../../core/engine/engine';
+import { connectAccount, disconnectAccount } from '../../core/auth/accounts';
+import { listProviders } from '../../core/providers/provider-catalog';
+import type { Logger } from '../../core/logging/rotating-log';
+import type { SecretStore } from '../../core/ports/secret-store';
+import type { SettingsPort } from '../../core/ports/settings-store';
+import { AutoShare, type WatchedFolder, type WatchEvent } from '../../core/watch/auto-share';
+import { findScreenshotFolders, type OsInputs } from '../../core/watch/screenshot-folders';
+import { IPC, type ProgressEvent, type ShellNotice } from '../../shared/ipc-contract';
+import type { ProviderId } from '../../shared/settings-schema';
+import { createEngineFacade, reportRefusedBatch } from '../engine-facade';
+import { registerIpc } from '../ipc/register-ipc';
+import { filesFromArgv } from './argv-files';
+import { isAllowedExternal } from './external-links';
+import { registerHotkeys, type HotkeyFailure } from './hotkeys';
+import { buildTrayMenu, trayIconName, trayTooltip, type RecentLink, type TrayMenuState } from './tray-menu';
+
+/** The slice of Electron the shell uses; the real module satisfies it. */
+export interface ShellElectron {
+  app: Pick<App, 'on' | 'quit' | 'getVersion' | 'setLoginItemSettings'>;
+  Tray: new (image: string) => Pick<Tray, 'setContextMenu' | 'setImage' | 'setToolTip' | 'on'>;
+  Menu: Pick<typeof Menu, 'buildFromTemplate'>;
+  nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors' | 'on'>;
+  globalShortcut: Pick<GlobalShortcut, 'register' | 'unregisterAll'>;
+  clipboard: Pick<Clipboard, 'writeText'>;
+  Notification: (new (options: { title: string; body: string; actions?: { type: 'button'; text: string }[] }) => Pick<Notification, 'show' | 'on'>) & { isSupported(): boolean };
+  shell: Pick<ElectronShellModule, 'openExternal'>;
+  dialog: Pick<Dialog, 'showOpenDialog'>;
+  ipcMain: Pick<IpcMain, 'handle'>;
+}
+
+export interface ShellOptions {
+  electron: ShellElectron;
+  engine: Engine;
+  settings: SettingsPort;
+  secrets: SecretStore;
+  dataDir: string;
+  resourcesDir: string;
+  platform: NodeJS.Platform;
+  env: NodeJS.ProcessEnv;
+  argv: string[];
+  cwd: string;
+  log: Logger;
+  /** Opens (or focuses) the drop window; the view is a hint for the page. */
+  createWindow: () => Pick<BrowserWindow, 'show' | 'focus' | 'isMinimized' | 'restore' | 'isDestroyed' | 'webContents' | 'on'>;
+  isOwnUrl: (url: string) => boolean;
+  isOwnFrame: Parameters<typeof registerIpc>[0]['isOwnFrame'];
+  osInputs?: OsInputs;
+}
+
+export interface Shell {
+  state(): TrayMenuState;
+  hotkeyFailures: HotkeyFailure[];
+  /** Shares files given on a command line (first launch, or a second launch forwarded here). */
+  openFiles(argv: string[], cwd: string): string[];
+  share(paths: string[]): void;
+  copyLastLink(): boolean;
+  openWindow(): void;
+  watcher(): AutoShare | undefined;
+  /** The engine's notifier port in the app: a click opens the window. */
+  notify(title: string, body: string): void;
+  close(): Promise<void>;
+}
+
+export async function startShell(options: ShellOptions): Promise<Shell> {
+  const { electron, engine, settings, log } = options;
+  let window: ReturnType<ShellOptions['createWindow']> | undefined;
+  const uploading = new Set<string>();
+  // Made after the tray (it needs the engine's resume), read by the tray's closures before that.
+  const auto: { watcher?: AutoShare } = {};
+  let needsAttention = false;
+  let hotkeyFailures: HotkeyFailure[] = [];
+
+  const send = (channel: string, payload?: unknown) => {
+    if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
+  };
+  const notice = (n: ShellNotice) => send(IPC.notice, n);
+
+  const openWindow = () => {
+    if (!window || window.isDestroyed()) {
+      window = options.createWindow();
+      window.on('closed', () => (window = undefined));
+    } else if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+    needsAttention = false;
+    void refreshTray();
+  };
+
+  const notify = (title: string, body: string, extra: { onClick?: () => void; cancel?: () => void } = {}) => {
+    if (!electron.Notification.isSupported()) return;
+    // Actions (a Cancel button) exist on macOS; elsewhere the notification is plain.
+    const actions = extra.cancel && options.platform === 'darwin' ? [{ type: 'button' as const, text: 'Cancel' }] : undefined;
+    const n = new electron.Notification({ title, body, actions });
+    n.on('click', () => (extra.onClick ?? openWindow)());
+    if (extra.cancel) n.on('action', () => extra.cancel!());
+    n.show();
+  };
+
+  const recentLinks = (): RecentLink[] =>
+    engine
+      .history()
+      .filter((e) => e.status === 'live' && e.dm)
+      .slice(0, 5)
+      .map((e) => ({ id: e.id, label: `${e.album ? `${e.album}: ` : ''}${e.file.split(/[\\/]/).pop()}`, dm: e.dm! }));
+
+  const copy = (text: string) => electron.clipboard.writeText(text);
+  const copyLink = (link: RecentLink) => {
+    copy(link.dm);
+    notify('Link copied', 'The DM text is on your clipboard: paste it into the chat.');
+  };
+
+  const state = async (): Promise<TrayMenuState> => {
+    const recent = recentLinks();
+    return {
+      uploading: uploading.size,
+      needsAttention,
+      lastLink: recent[0],
+      recent,
+      autoUploadPaused: auto.watcher?.isPaused ?? false,
+      providers: await listProviders(settings.get(), options.secrets, options.env),
+      hotkeys: { copyLast: settings.get().hotkeys.copyLast || undefined, openWindow: settings.get().hotkeys.openWindow || undefined },
+    };
+  };
+  let lastState: TrayMenuState = await state();
+
+  const tray = new electron.Tray(join(options.resourcesDir, trayIconName(lastState, options.platform, electron.nativeTheme.shouldUseDarkColors)));
+  const share = (paths: string[]) => {
+    if (paths.length === 0) return;
+    engine.share(paths).catch((error: unknown) => {
+      log.error('share refused', error);
+      reportRefusedBatch(paths, error, (event) => send(IPC.progress, event));
+      needsAttention = true;
+      notify('Could not share', (error as Error).message);
+      void refreshTray();
+    });
+  };
+  const actions = {
+    sharePhotos: async () => {
+      const picked = await electron.dialog.showOpenDialog({ properties: ['openFile', 'multiSelections'], filters: [{ name: 'Photos', extensions: ['jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'gif', 'avif', 'tif', 'tiff'] }] });
+      if (!picked.canceled) share(picked.filePaths);
+    },
+    copyLink,
+    togglePause: () => (auto.watcher?.isPaused ? auto.watcher.resume() : auto.watcher?.pause()),
+    setDefaultProvider: (id: ProviderId) => void settings.update({ defaultProvider: id }).then(() => refreshTray()),
+    openWindow: () => openWindow(),
+    quit: () => electron.app.quit(),
+  };
+  async function refreshTray() {
+    lastState = await state();
+    tray.setImage(join(options.resourcesDir, trayIconName(lastState, options.platform, electron.nativeTheme.shouldUseDarkColors)));
+    tray.setToolTip(trayTooltip(lastState));
+    tray.setContextMenu(electron.Menu.buildFromTemplate(buildTrayMenu(lastState, { ...actions, sharePhotos: () => void actions.sharePhotos() })));
+  }
+  tray.on('click', () => openWindow());
+  // Dropping on the tray icon: Electron emits this on macOS only; the drop window works everywhere.
+  tray.on('drop-files', (_event: unknown, files: string[]) => share(files));
+  electron.nativeTheme.on('updated', () => void refreshTray());
+
+  const onProgress = (event: ProgressEvent) => {
+    if (event.stage === 'done' || event.stage === 'failed') uploading.delete(event.jobId);
+    else uploading.add(event.jobId);
+    send(IPC.progress, event);
+  };
+  engine.on((event) => {
+    if (event.type === 'progress') return void (event.stage === 'queued' || event.stage === 'done' || event.stage === 'failed' ? refreshTray() : undefined);
+    if (event.type === 'outcome' && !event.outcome.ok) {
+      needsAttention = true;
+      log.warn(`share failed: ${event.outcome.error.code}`, event.outcome.error.message);
+      if (event.outcome.error.code === 'AUTH_EXPIRED') notice({ kind: 'auth-expired', message: event.outcome.error.message });
+      notify('A photo was not shared', event.outcome.error.message);
+    }
+    send(IPC.historyChanged);
+    void refreshTray();
+  });
+
+  const facade = createEngineFacade(
+    engine,
+    {
+      copy,
+      settings: {
+        get: () => settings.get(),
+        update: async (patch) => {
+          const next = await settings.update(patch);
+          applySettings();
+          return next;
+        },
+      },
+      accounts: {
+        list: () => listProviders(settings.get(), options.secrets, options.env),
+        connect: async (id) => {
+          await connectAccount(id, { settings: settings.get(), secrets: options.secrets, env: options.env }, (url) => openExternal(url));
+          void refreshTray();
+        },
+        disconnect: async (id) => {
+          await disconnectAccount(id, { settings: settings.get(), secrets: options.secrets, env: options.env });
+          void refreshTray();
+        },
+      },
+      share: (paths) => share(paths),
+    },
+    onProgress,
+  );
+  registerIpc({ ipcMain: electron.ipcMain, engine: facade, isOwnUrl: options.isOwnUrl, isOwnFrame: options.isOwnFrame, info: { version: electron.app.getVersion(), platform: options.platform } });
+
+  /** Only the providers' consent pages and links DM Drop made are ever opened in the browser. */
+  const openExternal = async (url: string) => {
+    const emulators = [options.env.DMDROP_DROPBOX_ENDPOINT, options.env.DMDROP_DRIVE_ENDPOINT].filter((v): v is string => Boolean(v)).map((v) => new URL(v).origin);
+    const own = engine.history().flatMap((e) => [e.url, e.directUrl].filter((v): v is string => Boolean(v)));
+    if (!isAllowedExternal(url, { ownLinks: own, emulatorOrigins: emulators })) {
+      log.warn('refused to open an external URL');
+      return;
+    }
+    await electron.shell.openExternal(url);
+  };
+
+  const copyLastLink = () => {
+    const last = recentLinks()[0];
+    if (!last) {
+      notify('No link yet', 'Share a photo first; its link will be ready to paste.');
+      return false;
+    }
+    copyLink(last);
+    return true;
+  };
+
+  function applySettings() {
+    const current = settings.get();
+    // Started at login it stays in the tray: no window opens unless the user asks.
+    electron.app.setLoginItemSettings({ openAtLogin: current.startAtLogin });
+    hotkeyFailures = registerHotkeys(electron.globalShortcut, current.hotkeys, { copyLast: () => void copyLastLink(), openWindow });
+    for (const failure of hotkeyFailures) {
+      log.warn(failure.message);
+      notice({ kind: 'hotkey-failed', message: failure.message });
+      notify('Shortcut not available', failure.message, { onClick: openWindow });
+    }
+    void refreshTray();
+  }
+  applySettings();
+
+  // Auto-upload: the drop folder always, screenshots only once the user turned them on.
+  const watchSettings = settings.get().watch;
+  const folders: WatchedFolder[] = [{ path: watchSettings.dropFolder || join(options.env.HOME ?? options.env.USERPROFILE ?? options.cwd, 'DM Drop'), kind: 'drop', create: true, albumPerDay: watchSettings.albumPerDay, provider: watchSettings.provider }];
+  if (watchSettings.autoUploadScreenshots) {
+    const found = watchSettings.screenshotFolders.length ? watchSettings.screenshotFolders.map((path) => ({ path, onlyScreenshotNames: false })) : options.osInputs ? findScreenshotFolders(options.osInputs) : [];
+    for (const f of found) folders.push({ ...f, kind: 'screenshots', albumPerDay: watchSettings.albumPerDay, provider: watchSettings.provider });
+  }
+  const watcher = new AutoShare({ engine, dataDir: options.dataDir, folders, cancelWindowMs: watchSettings.cancelWindowSec * 1000, ask: watchSettings.askBeforeUpload });
+  auto.watcher = watcher;
+  watcher.on((event: WatchEvent) => {
+    if (event.event === 'detected' && event.cancelWindowMs > 0) {
+      notify('Sharing a new photo', `${event.file.split(/[\\/]/).pop()} will be shared in ${event.cancelWindowMs / 1000} s. Click to review, or cancel.`, { cancel: () => watcher.cancel(event.file) });
+    } else if (event.event === 'ask') {
+      notify('Share this photo?', `${event.file.split(/[\\/]/).pop()} arrived. Open DM Drop to share or skip it.`);
+    } else if (event.event === 'shared' && event.reused) {
+      // A fresh share is delivered by the engine (clipboard + notification); a reused link is ours to deliver.
+      if (settings.get().copyToClipboard) copy(event.dm);
+      notify('Link ready', 'Already shared before: the same link is on your clipboard.');
+    }
+    void refreshTray();
+  });
+  await watcher.start().catch((error: unknown) => log.error('watcher did not start', error));
+
+  const openFiles = (argv: string[], cwd: string) => {
+    const files = filesFromArgv(argv, cwd, (p) => {
+      try {
+        return statSync(p).isFile();
+      } catch {
+        return false;
+      }
+    });
+    share(files);
+    return files;
+  };
+  electron.app.on('second-instance', (_event, argv, cwd) => {
+    if (openFiles(argv, cwd).length === 0) openWindow();
+  });
+  // macOS "Open With DM Drop" and drops on the Dock icon.
+  electron.app.on('open-file', (event, path) => {
+    event.preventDefault();
+    share([path]);
+  });
+  openFiles(options.argv, options.cwd);
+  log.info(`shell started (version ${electron.app.getVersion()}, ${options.platform})`);
+
+  return {
+    state: () => lastState,
+    get hotkeyFailures() {
+      return hotkeyFailures;
+    },
+    openFiles,
+    share,
+    copyLastLink,
+    openWindow,
+    watcher: () => auto.watcher,
+    notify: (title, body) => notify(title, body),
+    close: async () => {
+      electron.globalShortcut.unregisterAll();
+      await auto.watcher?.close();
+    },
+  };
+}
