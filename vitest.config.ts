@@ -10,5 +10,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default'],
+    // electron-store imports `electron`; inlining it lets a test replace Electron with a fake
+    // (the binary is never needed).
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -159,15 +159,18 @@ describe('desktop shell', () => {
     expect(tray.image).toBe('/app/resources/tray-idle-dark.png');
     expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toContain('Copy Last Link');
     expect([...s.shortcuts.keys()]).toEqual(['CmdOrCtrl+Shift+L', 'CmdOrCtrl+Shift+U']);
-    expect(s.electron.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false });
+    expect(s.electron.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: false, args: ['--hidden'] });
     expect([...s.ipcMain.handlers.keys()].sort()).toEqual(
       [IPC.getInfo, IPC.shareFiles, IPC.listHistory, IPC.copyLink, IPC.revokeLink, IPC.getSettings, IPC.updateSettings, IPC.listAccounts, IPC.connectAccount, IPC.disconnectAccount].sort(),
     );
     await s.invoke(IPC.updateSettings, { startAtLogin: true });
-    expect(s.electron.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true });
+    expect(s.electron.app.setLoginItemSettings).toHaveBeenLastCalledWith({ openAtLogin: true, args: ['--hidden'] });
     expect(s.settings.get().startAtLogin).toBe(true);
+    // Launched by hand (not --hidden): the window opened; a tray click brings back the same one.
+    expect(s.createWindow).toHaveBeenCalledTimes(1);
     tray.emit('click');
     expect(s.createWindow).toHaveBeenCalledTimes(1);
+    expect(s.window.show).toHaveBeenCalledTimes(2);
   });
 
   it('shares files from a second launch, copies the DM text, and the hotkey copies the last link again', async () => {

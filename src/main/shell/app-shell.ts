@@ -233,8 +233,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
 
   function applySettings() {
     const current = settings.get();
-    // Started at login it stays in the tray: no window opens unless the user asks.
-    electron.app.setLoginItemSettings({ openAtLogin: current.startAtLogin });
+    // Started at login it stays in the tray (--hidden): no window opens unless the user asks.
+    electron.app.setLoginItemSettings({ openAtLogin: current.startAtLogin, args: ['--hidden'] });
     hotkeyFailures = registerHotkeys(electron.globalShortcut, current.hotkeys, { copyLast: () => void copyLastLink(), openWindow });
     for (const failure of hotkeyFailures) {
       log.warn(failure.message);
@@ -287,7 +287,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     event.preventDefault();
     share([path]);
   });
-  openFiles(options.argv, options.cwd);
+  const launchedWithFiles = openFiles(options.argv, options.cwd).length > 0;
+  if (!launchedWithFiles && !options.argv.includes('--hidden')) openWindow();
   log.info(`shell started (version ${electron.app.getVersion()}, ${options.platform})`);
 
   return {

@@ -1,0 +1,48 @@
+// The app's settings on electron-store (Electron replaced: electron-store only asks it for paths
+// and the app version): one file shared with the CLI, defaults from the zod schema, invalid values
+// refused, and migrations run when a newer version opens older settings.
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { useTempDirs } from '../helpers/temp-dir';
+
+const version = { current: '0.1.0' };
+vi.mock('electron', () => ({
+  default: { app: { getPath: () => '/nonexistent', getVersion: () => version.current }, ipcMain: { on: () => undefined }, shell: {} },
+}));
+
+const { default: ElectronStore } = await import('electron-store');
+const { createElectronStoreSettings } = await import('../../src/main/adapters/electron-store-settings');
+const { loadFileSettings } = await import('../../src/core/config/file-settings-store');
+
+const tempDir = useTempDirs();
+
+describe('electron-store settings', () => {
+  it('shares settings.json with the CLI, fills defaults and refuses invalid values', async () => {
+    const dir = await tempDir();
+    const app = createElectronStoreSettings(ElectronStore, { dataDir: dir });
+    expect(app.get()).toMatchObject({ defaultProvider: 'dropbox', maxEdge: 2048, hotkeys: { copyLast: 'CmdOrCtrl+Shift+L' }, watch: { autoUploadScreenshots: false, cancelWindowSec: 3 } });
+    await app.update({ defaultProvider: 'drive', maxEdge: 1600 });
+    // The CLI reads the same file.
+    expect((await loadFileSettings(dir)).get()).toMatchObject({ defaultProvider: 'drive', maxEdge: 1600 });
+    await expect(app.update({ maxEdge: 12 })).rejects.toThrow();
+    expect(app.get().maxEdge).toBe(1600);
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ maxEdge: 'huge' }));
+    expect(() => createElectronStoreSettings(ElectronStore, { dataDir: dir })).toThrow(/maxEdge/);
+  });
+
+  it('migrates settings written by an older version', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ autoUpload: true, maxEdge: 1800, __internal__: { migrations: { version: '0.1.0' } } }));
+    version.current = '0.2.0';
+    try {
+      const app = createElectronStoreSettings(ElectronStore, { dataDir: dir });
+      expect(app.get().watch.autoUploadScreenshots).toBe(true);
+      expect(app.get().maxEdge).toBe(1800);
+      const raw = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+      expect(raw.autoUpload).toBeUndefined();
+    } finally {
+      version.current = '0.1.0';
+    }
+  });
+});
