@@ -13,6 +13,11 @@ function subscribe<T>(channel: string, listener: (payload: T) => void): () => vo
 export const api: WindowApi = {
   getInfo: () => ipcRenderer.invoke(IPC.getInfo),
   shareFiles: (request) => ipcRenderer.invoke(IPC.shareFiles, request),
+  sharePasted: (request) => ipcRenderer.invoke(IPC.sharePasted, request),
+  openLink: (request) => ipcRenderer.invoke(IPC.openLink, request),
+  checkHealth: (request) => ipcRenderer.invoke(IPC.checkHealth, request),
+  pickFolder: () => ipcRenderer.invoke(IPC.pickFolder),
+  startDemo: () => ipcRenderer.invoke(IPC.startDemo),
   listHistory: (request = {}) => ipcRenderer.invoke(IPC.listHistory, request),
   copyLink: (request) => ipcRenderer.invoke(IPC.copyLink, request),
   revokeLink: (request) => ipcRenderer.invoke(IPC.revokeLink, request),

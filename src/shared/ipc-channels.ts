@@ -1,11 +1,16 @@
 // Channel names and the window.api shape, free of runtime dependencies: the sandboxed preload
 // imports this file (it cannot load zod); main validates with the schemas in ipc-contract.ts.
-import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, ShellNotice } from './ipc-contract';
+import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest, ShellNotice } from './ipc-contract';
 import type { Settings } from './settings-schema';
 
 export const IPC = {
   getInfo: 'app:get-info',
   shareFiles: 'share:files',
+  sharePasted: 'share:pasted',
+  openLink: 'history:open',
+  checkHealth: 'history:check',
+  pickFolder: 'settings:pick-folder',
+  startDemo: 'app:start-demo',
   listHistory: 'history:list',
   copyLink: 'history:copy',
   revokeLink: 'history:revoke',
@@ -23,6 +28,13 @@ export const IPC = {
 export interface WindowApi {
   getInfo(): Promise<{ version: string; platform: string }>;
   shareFiles(request: ShareFilesRequest): Promise<{ accepted: number }>;
+  sharePasted(request: SharePastedRequest): Promise<{ accepted: number }>;
+  /** Opens a link DM Drop made in the browser. */
+  openLink(request: { url: string }): Promise<void>;
+  checkHealth(request: { id: string }): Promise<HistoryItem | undefined>;
+  pickFolder(): Promise<string | undefined>;
+  /** Demo mode: the built-in emulator stands in for Dropbox; nothing leaves this computer. */
+  startDemo(): Promise<{ ok: boolean }>;
   listHistory(request?: ListHistoryRequest): Promise<HistoryItem[]>;
   /** Copies a history entry's DM text to the clipboard. */
   copyLink(request: { id: string }): Promise<{ copied: boolean }>;

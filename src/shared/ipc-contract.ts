@@ -8,16 +8,40 @@ export { IPC } from './ipc-channels';
 
 export const GetInfoResult = z.object({ version: z.string(), platform: z.string() });
 
+/** Links DM Drop makes are web links; nothing else (javascript:, file:) is ever passed on. */
+const WebUrl = z.string().max(2048).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) link');
+
+export const EXPIRY_CHOICES = ['1h', '24h', '7d'] as const;
+
+const ShareChoices = {
+  caption: z.string().max(500).optional(),
+  maxEdge: z.number().int().min(256).max(8192).optional(),
+  /** Share the photos as one album link. */
+  album: z.object({ name: z.string().max(120).optional() }).strict().optional(),
+  /** The link closes then (DM Drop revokes it on every provider). */
+  expires: z.enum(EXPIRY_CHOICES).optional(),
+};
+
 export const ShareFilesRequest = z
+  .object({ paths: z.array(z.string().min(1).max(4096)).min(1).max(100), ...ShareChoices })
+  .strict();
+
+/** An image pasted from the clipboard: its bytes (the page cannot name a file). */
+export const SharePastedRequest = z
   .object({
-    paths: z.array(z.string().min(1).max(4096)).min(1).max(100),
-    caption: z.string().max(500).optional(),
-    maxEdge: z.number().int().min(256).max(8192).optional(),
+    data: z.instanceof(Uint8Array).refine((d) => d.byteLength > 0 && d.byteLength <= 50 * 1024 * 1024, 'The pasted image must be between 1 byte and 50 MB.'),
+    type: z.enum(['image/png', 'image/jpeg', 'image/webp', 'image/gif']),
+    ...ShareChoices,
   })
   .strict();
+
+export const OpenLinkRequest = z.object({ url: WebUrl }).strict();
+export const HealthRequest = z.object({ id: z.string().min(1).max(100) }).strict();
 export const ShareFilesResult = z.object({ accepted: z.number().int() });
 
 export const ListHistoryRequest = z.object({ limit: z.number().int().min(1).max(500).optional() }).strict();
+export const LINK_HEALTH = ['unchecked', 'live', 'broken'] as const;
+
 export const HistoryItem = z.object({
   id: z.string(),
   file: z.string(),
@@ -25,6 +49,19 @@ export const HistoryItem = z.object({
   directUrl: z.string().optional(),
   status: z.string(),
   createdAt: z.string(),
+  provider: z.string().optional(),
+  dm: z.string().optional(),
+  bytesIn: z.number().optional(),
+  bytesOut: z.number().optional(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  album: z.string().optional(),
+  expiresAt: z.string().optional(),
+  removed: z.object({ location: z.boolean(), camera: z.boolean(), otherMetadata: z.boolean() }).optional(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  /** For live links: what the last anonymous check found (links can break at the provider). */
+  health: z.enum(LINK_HEALTH).optional(),
+  checkedAt: z.string().optional(),
 });
 export const ListHistoryResult = z.array(HistoryItem);
 
@@ -38,7 +75,7 @@ export const ProgressEvent = z.object({
 });
 
 export const CopyLinkRequest = z.object({ id: z.string().min(1).max(100) }).strict();
-export const RevokeLinkRequest = z.object({ url: z.string().url().max(2048) }).strict();
+export const RevokeLinkRequest = z.object({ url: WebUrl }).strict();
 export const AccountRequest = z.object({ provider: ProviderIdSchema }).strict();
 
 /**
@@ -60,6 +97,7 @@ export const AccountItem = z.object({
 export const ShellNotice = z.object({ kind: z.enum(['hotkey-failed', 'auth-expired', 'error']), message: z.string() });
 
 export type ShareFilesRequest = z.infer<typeof ShareFilesRequest>;
+export type SharePastedRequest = z.infer<typeof SharePastedRequest>;
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 export type AccountItem = z.infer<typeof AccountItem>;
 export type ShellNotice = z.infer<typeof ShellNotice>;

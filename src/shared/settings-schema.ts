@@ -18,6 +18,8 @@ export const SettingsSchema = z.object({
   dmTemplate: z.string().min(1).max(1000).default(DEFAULT_DM_TEMPLATE),
   albumDmTemplate: z.string().min(1).max(1000).default(DEFAULT_ALBUM_DM_TEMPLATE),
   copyToClipboard: z.boolean().default(true),
+  /** The first-run screen was completed (or skipped). */
+  firstRunDone: z.boolean().default(false),
   /** Open DM Drop (in the tray) when the user logs in. */
   startAtLogin: z.boolean().default(false),
   /** Global shortcuts; an empty string turns one off. */

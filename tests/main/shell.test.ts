@@ -58,6 +58,11 @@ describe('IPC manager', () => {
       listAccounts: vi.fn(async () => []),
       connectAccount: vi.fn(async () => []),
       disconnectAccount: vi.fn(async () => []),
+      sharePasted: vi.fn(async () => ({ accepted: 1 })),
+      openLink: vi.fn(async () => undefined),
+      checkHealth: vi.fn(async () => undefined),
+      pickFolder: vi.fn(async () => undefined),
+      startDemo: vi.fn(async () => ({ ok: true })),
     };
     const frame = { url: own };
     registerIpc({
@@ -93,6 +98,10 @@ describe('IPC manager', () => {
     await expect(call(IPC.connectAccount, { provider: 'myspace' })).rejects.toThrow(/Invalid request/);
     await expect(call(IPC.revokeLink, { url: 'not a url' })).rejects.toThrow(/Invalid request/);
     await expect(call(IPC.copyLink, { id: 1 })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.sharePasted, { data: 'not bytes', type: 'image/png' })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.sharePasted, { data: new Uint8Array(4), type: 'text/html' })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.shareFiles, { paths: ['/a.jpg'], expires: '1y' })).rejects.toThrow(/Invalid request/);
+    await expect(call(IPC.openLink, { url: 'javascript:alert(1)' })).rejects.toThrow(/Invalid request/);
     await call(IPC.connectAccount, { provider: 'drive' });
     expect(engine.connectAccount).toHaveBeenCalledWith('drive');
     expect(engine.updateSettings).toHaveBeenCalledTimes(1);

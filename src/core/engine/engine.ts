@@ -94,6 +94,8 @@ export interface Engine {
   findShared(sourceSha256: string, provider?: ProviderId): ExistingShare | undefined;
   /** True while a job for this file is still queued or running (a resume will finish it). */
   hasPendingJob(path: string): boolean;
+  /** Does a live link still open for a stranger? (Providers can break links: a deleted file, a ban.) */
+  checkLink(id: string): Promise<'live' | 'broken' | undefined>;
   on(listener: EngineListener): () => void;
   close(): Promise<void>;
 }
@@ -436,6 +438,17 @@ class DmDropEngine implements Engine {
       .list()
       .findLast((j) => j.status === 'live' && j.provider === wanted && j.source?.sha256 === sourceSha256 && j.link && j.dm);
     return job ? { url: job.link!.url, directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
+  }
+
+  async checkLink(id: string): Promise<'live' | 'broken' | undefined> {
+    const job = this.journal.get(id);
+    if (!job || job.status !== 'live' || !job.link) return undefined;
+    const provider = await this.providers.get(job.provider);
+    try {
+      return (await linkStillOpens(provider.anonymousFetch, job.link.directUrl)) ? 'live' : 'broken';
+    } catch {
+      return undefined; // no answer (offline?) says nothing about the link
+    }
   }
 
   hasPendingJob(path: string): boolean {

@@ -23,12 +23,15 @@ export interface HistoryEntry {
   error?: { code: string; message: string };
   /** The album the photo was shared in (its url is then the album's). */
   album?: string;
+  /** What was taken out before upload. */
+  removed?: { location: boolean; camera: boolean; otherMetadata: boolean };
 }
 
 export function toHistoryEntry(job: JobRecord, albums: readonly AlbumRecord[] = []): HistoryEntry {
   const album = job.albumId ? albums.find((a) => a.id === job.albumId) : undefined;
   return {
     ...(album ? { album: album.name } : {}),
+    ...(job.output ? { removed: job.output.removed } : {}),
     id: job.id,
     file: job.file,
     provider: job.provider,

@@ -3,7 +3,7 @@
 // own page. Anything else is rejected without effect.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
-import { AccountRequest, CopyLinkRequest, IPC, ListHistoryRequest, RevokeLinkRequest, SettingsPatch, ShareFilesRequest } from '../../shared/ipc-contract';
+import { AccountRequest, CopyLinkRequest, HealthRequest, IPC, ListHistoryRequest, OpenLinkRequest, RevokeLinkRequest, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../../shared/ipc-contract';
 import type { EngineFacade } from '../engine-facade';
 
 export interface IpcDeps {
@@ -34,6 +34,11 @@ export function registerIpc(deps: IpcDeps): void {
   const { engine } = deps;
   deps.ipcMain.handle(IPC.getInfo, guard(undefined, () => deps.info));
   deps.ipcMain.handle(IPC.shareFiles, guard(ShareFilesRequest, (request) => engine.shareFiles(request)));
+  deps.ipcMain.handle(IPC.sharePasted, guard(SharePastedRequest, (request) => engine.sharePasted(request)));
+  deps.ipcMain.handle(IPC.openLink, guard(OpenLinkRequest, (request) => engine.openLink(request)));
+  deps.ipcMain.handle(IPC.checkHealth, guard(HealthRequest, (request) => engine.checkHealth(request)));
+  deps.ipcMain.handle(IPC.pickFolder, guard(undefined, () => engine.pickFolder()));
+  deps.ipcMain.handle(IPC.startDemo, guard(undefined, () => engine.startDemo()));
   deps.ipcMain.handle(IPC.listHistory, guard(ListHistoryRequest, (request) => engine.listHistory(request ?? {})));
   deps.ipcMain.handle(IPC.copyLink, guard(CopyLinkRequest, (request) => engine.copyLink(request)));
   deps.ipcMain.handle(IPC.revokeLink, guard(RevokeLinkRequest, (request) => engine.revokeLink(request)));

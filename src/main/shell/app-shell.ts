@@ -2,7 +2,9 @@
 // fake): the tray and its menu, hotkeys, the drop window, file arguments and second launches, the
 // auto-upload watcher, clipboard and notifications, accounts, settings, start at login, logs.
 // Every decision is the engine's; this only connects Electron to it.
+import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { App, BrowserWindow, Clipboard, Dialog, GlobalShortcut, IpcMain, Menu, NativeTheme, Notification, Shell as ElectronShellModule, Tray } from 'electron';
 import type { Engine } from '../../core/engine/engine';
@@ -15,7 +17,7 @@ import { AutoShare, type WatchedFolder, type WatchEvent } from '../../core/watch
 import { findScreenshotFolders, type OsInputs } from '../../core/watch/screenshot-folders';
 import { IPC, type ProgressEvent, type ShellNotice } from '../../shared/ipc-contract';
 import type { ProviderId } from '../../shared/settings-schema';
-import { createEngineFacade, reportRefusedBatch } from '../engine-facade';
+import { createEngineFacade, reportRefusedBatch, type LinkHealthRecord, type ShareChoices } from '../engine-facade';
 import { registerIpc } from '../ipc/register-ipc';
 import { filesFromArgv } from './argv-files';
 import { isAllowedExternal } from './external-links';
@@ -36,6 +38,8 @@ export interface ShellElectron {
   ipcMain: Pick<IpcMain, 'handle'>;
 }
 
+const EXPIRY_MS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
+
 export interface ShellOptions {
   electron: ShellElectron;
   engine: Engine;
@@ -53,6 +57,11 @@ export interface ShellOptions {
   isOwnUrl: (url: string) => boolean;
   isOwnFrame: Parameters<typeof registerIpc>[0]['isOwnFrame'];
   osInputs?: OsInputs;
+  /** Demo mode: starts the built-in emulator and points DM Drop at it (index.ts provides it). */
+  startDemo?: () => Promise<void>;
+  /** How often one live link is re-checked in the background (each link at most every `healthMaxAgeMs`). */
+  healthIntervalMs?: number;
+  healthMaxAgeMs?: number;
 }
 
 export interface Shell {
@@ -132,9 +141,15 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   let lastState: TrayMenuState = await state();
 
   const tray = new electron.Tray(join(options.resourcesDir, trayIconName(lastState, options.platform, electron.nativeTheme.shouldUseDarkColors)));
-  const share = (paths: string[]) => {
+  const share = (paths: string[], choices: ShareChoices = {}) => {
     if (paths.length === 0) return;
-    engine.share(paths).catch((error: unknown) => {
+    const options = {
+      caption: choices.caption,
+      maxEdge: choices.maxEdge,
+      expiresAt: choices.expires ? new Date(Date.now() + EXPIRY_MS[choices.expires]) : undefined,
+    };
+    const run = choices.album ? engine.shareAlbum(paths, { ...options, name: choices.album.name }) : engine.share(paths, options);
+    run.catch((error: unknown) => {
       log.error('share refused', error);
       reportRefusedBatch(paths, error, (event) => send(IPC.progress, event));
       needsAttention = true;
@@ -204,7 +219,27 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
           void refreshTray();
         },
       },
-      share: (paths) => share(paths),
+      share: (paths, choices) => share(paths, choices),
+      sharePasted: async (data, type, choices) => {
+        // Pasted images get a file of their own in the data dir (never next to the user's files).
+        const dir = join(options.dataDir, 'pasted');
+        await mkdir(dir, { recursive: true, mode: 0o700 });
+        const path = join(dir, `pasted-${randomUUID().slice(0, 8)}.${type.split('/')[1]!.replace('jpeg', 'jpg')}`);
+        await writeFile(path, data, { mode: 0o600 });
+        share([path], choices);
+      },
+      openExternal: (url) => openExternal(url),
+      health: { get: (id) => health.get(id), check: (id) => checkHealth(id) },
+      pickFolder: async () => {
+        const picked = await electron.dialog.showOpenDialog({ properties: ['openDirectory', 'createDirectory'] });
+        return picked.canceled ? undefined : picked.filePaths[0];
+      },
+      startDemo: async () => {
+        if (!options.startDemo) throw new Error('Demo mode is not available in this build.');
+        await options.startDemo();
+        await settings.update({ defaultProvider: 'dropbox' });
+        void refreshTray();
+      },
     },
     onProgress,
   );
@@ -220,6 +255,29 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     }
     await electron.shell.openExternal(url);
   };
+
+  // Link health: live links are re-checked anonymously in the background, one at a time and each
+  // at most every healthMaxAgeMs, so the providers are never hammered.
+  const health = new Map<string, LinkHealthRecord>();
+  const checkHealth = async (id: string) => {
+    const result = await engine.checkLink(id);
+    if (!result) return;
+    const before = health.get(id)?.health;
+    health.set(id, { health: result, checkedAt: new Date().toISOString() });
+    if (before !== result) send(IPC.historyChanged);
+  };
+  const healthTimer = setInterval(() => {
+    const maxAge = options.healthMaxAgeMs ?? 3_600_000;
+    const due = engine
+      .history()
+      .filter((e) => e.status === 'live')
+      .find((e) => {
+        const at = health.get(e.id)?.checkedAt;
+        return !at || Date.now() - Date.parse(at) > maxAge;
+      });
+    if (due) void checkHealth(due.id).catch((error: unknown) => log.warn('link check failed', error));
+  }, options.healthIntervalMs ?? 60_000);
+  healthTimer.unref?.();
 
   const copyLastLink = () => {
     const last = recentLinks()[0];
@@ -303,6 +361,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     watcher: () => auto.watcher,
     notify: (title, body) => notify(title, body),
     close: async () => {
+      clearInterval(healthTimer);
       electron.globalShortcut.unregisterAll();
       await auto.watcher?.close();
     },
