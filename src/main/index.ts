@@ -10,6 +10,7 @@ import { createRotatingLog } from '../core/logging/rotating-log';
 import { systemOsInputs } from '../core/watch/screenshot-folders';
 import { createElectronStoreSettings } from './adapters/electron-store-settings';
 import { createSafeStorageSecrets } from './adapters/safe-storage-secrets';
+import { startDropboxEmulator } from '../../emulators/dropbox/server';
 import { hardenApp, hardenSession } from './security/harden-app';
 import { startShell } from './shell/app-shell';
 import { createMainWindow } from './windows/create-main-window';
@@ -64,6 +65,12 @@ if (!app.requestSingleInstanceLock()) {
         return Boolean(owner && event.senderFrame === owner.webContents.mainFrame);
       },
       osInputs: systemOsInputs(),
+      // Demo mode: the built-in Dropbox emulator on loopback, with an authorised test account.
+      startDemo: async () => {
+        const demo = await startDropboxEmulator({ linkBase: 'loopback' });
+        Object.assign(process.env, { DMDROP_DROPBOX_ENDPOINT: demo.url, DMDROP_DROPBOX_APP_KEY: demo.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: demo.issueRefreshToken() });
+        app.on('will-quit', () => void demo.close());
+      },
     });
     notify = shell.notify;
     app.on('will-quit', (event) => {

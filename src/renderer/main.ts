@@ -1,41 +1,55 @@
-// The drop window: drop photos, see each one's stage. The full window (history, settings, first
-// run) grows from here.
+// The window: first run until it is done, then three views (Share, History, Settings) switched by
+// the header's buttons. Everything goes through window.api (src/renderer/api.ts).
 import { api } from './api';
+import { mountDropView } from './views/drop-view';
+import { mountFirstRun } from './views/first-run';
+import { mountHistoryView } from './views/history-view';
+import { mountSettingsView } from './views/settings-view';
 
-const zone = document.querySelector<HTMLElement>('#drop-zone')!;
-const list = document.querySelector<HTMLUListElement>('#jobs')!;
-const rows = new Map<string, HTMLLIElement>();
+const notice = document.querySelector<HTMLElement>('#notice')!;
+let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+function notify(text: string) {
+  notice.textContent = text;
+  notice.hidden = false;
+  clearTimeout(noticeTimer);
+  noticeTimer = setTimeout(() => (notice.hidden = true), 8000);
+}
 
-const STAGE_TEXT: Record<string, string> = {
-  queued: 'Queued',
-  optimising: 'Optimising…',
-  uploading: 'Uploading…',
-  sharing: 'Making the link…',
-  verifying: 'Checking the link opens…',
-  done: 'Ready: DM text copied',
-  failed: 'Failed',
+const views = {
+  drop: document.querySelector<HTMLElement>('#view-drop')!,
+  history: document.querySelector<HTMLElement>('#view-history')!,
+  settings: document.querySelector<HTMLElement>('#view-settings')!,
 };
+const firstRunEl = document.querySelector<HTMLElement>('#view-first-run')!;
+const nav = document.querySelector<HTMLElement>('nav')!;
 
-api.onProgress((event) => {
-  let row = rows.get(event.jobId);
-  if (!row) {
-    row = document.createElement('li');
-    rows.set(event.jobId, row);
-    list.prepend(row);
+mountDropView(views.drop, notify);
+const history = mountHistoryView(views.history, notify);
+const settings = mountSettingsView(views.settings, notify);
+
+function show(view: keyof typeof views) {
+  firstRunEl.hidden = true;
+  nav.hidden = false;
+  for (const [name, el] of Object.entries(views)) el.hidden = name !== view;
+  for (const button of nav.querySelectorAll<HTMLButtonElement>('button')) {
+    if (button.dataset.view === view) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
   }
-  const pct = event.stage === 'uploading' && event.total ? ` ${Math.round(((event.sent ?? 0) / event.total) * 100)}%` : '';
-  row.textContent = `${event.file.split(/[\\/]/).pop()}: ${STAGE_TEXT[event.stage] ?? event.stage}${pct}`;
-  row.dataset.stage = event.stage;
-});
+  if (view === 'history') void history.refresh();
+  if (view === 'settings') void settings.refresh();
+}
 
-zone.addEventListener('dragover', (event) => {
-  event.preventDefault();
-  zone.classList.add('over');
+nav.addEventListener('click', (event) => {
+  const view = (event.target as HTMLElement).closest('button')?.dataset.view as keyof typeof views | undefined;
+  if (view) show(view);
 });
-zone.addEventListener('dragleave', () => zone.classList.remove('over'));
-zone.addEventListener('drop', (event) => {
-  event.preventDefault();
-  zone.classList.remove('over');
-  const paths = [...(event.dataTransfer?.files ?? [])].map((file) => api.pathForFile(file)).filter(Boolean);
-  if (paths.length) void api.shareFiles({ paths });
+api.onNotice((n) => notify(n.message));
+
+const firstRun = mountFirstRun(firstRunEl, notify, () => show('drop'));
+void api.getSettings().then((s) => {
+  if (s.firstRunDone) return show('drop');
+  for (const el of Object.values(views)) el.hidden = true;
+  nav.hidden = true;
+  firstRunEl.hidden = false;
+  void firstRun.refresh();
 });

@@ -1,0 +1,179 @@
+// The drop window: a big drop zone (also a keyboard button that opens the file picker), paste from
+// the clipboard, share options, and a row per photo following it from "optimising" to a verified
+// link, with what optimisation did, upload speed and time left, and Copy / Open / Revoke / Retry.
+import type { HistoryItem, ProgressEvent } from '../../shared/ipc-contract';
+import { api } from '../api';
+import { basename, h, replaceChildren } from '../dom';
+import { formatDuration, formatSpeed, summary } from '../format';
+
+const STAGE_TEXT: Record<string, string> = {
+  queued: 'Queued',
+  optimising: 'Optimising…',
+  uploading: 'Uploading…',
+  sharing: 'Making the link…',
+  verifying: 'Checking the link opens…',
+  done: 'Ready',
+  failed: 'Failed',
+};
+
+interface Row {
+  el: HTMLLIElement;
+  file: string;
+  thumb?: string;
+  samples: { at: number; sent: number }[];
+}
+
+export function mountDropView(root: HTMLElement, notify: (text: string) => void) {
+  const rows = new Map<string, Row>();
+  const thumbs = new Map<string, string>(); // file path (or name) → blob: URL of the dropped/pasted image
+  const input = h('input', { type: 'file', multiple: true, accept: 'image/*', hidden: true, id: 'file-input' });
+  const album = h('input', { type: 'checkbox', id: 'as-album' });
+  const albumName = h('input', { type: 'text', id: 'album-name', placeholder: 'Album name (optional)', maxlength: 120 });
+  const caption = h('input', { type: 'text', id: 'caption', placeholder: 'A line for the DM, e.g. “from Saturday”', maxlength: 500 });
+  const expires = h('select', { id: 'expires' }, h('option', { value: '' }, 'Never'), h('option', { value: '1h' }, '1 hour'), h('option', { value: '24h' }, '24 hours'), h('option', { value: '7d' }, '7 days'));
+  const list = h('ul', { id: 'jobs', 'aria-live': 'polite', 'aria-label': 'Photos being shared' });
+  const zone = h(
+    'div',
+    { id: 'drop-zone', tabindex: 0, role: 'button', 'aria-describedby': 'drop-hint' },
+    h('p', { class: 'big' }, 'Drop photos here'),
+    h('p', { id: 'drop-hint' }, 'or paste one (Ctrl/⌘+V). They are resized, stripped of location and camera data, uploaded, and the link is checked before it is copied.'),
+  );
+  const choose = h('button', { type: 'button', id: 'choose-photos', onclick: () => input.click() }, 'Choose photos…');
+  const albumRow = h('p', { class: 'option', id: 'album-option' }, h('label', {}, album, ' As one album link'), ' ', albumName);
+  replaceChildren(
+    root,
+    zone,
+    h('p', { class: 'option' }, choose),
+    input,
+    h('div', { class: 'options' }, albumRow, h('label', {}, 'Caption ', caption), h('label', {}, 'Link expires ', expires)),
+    list,
+  );
+
+  const choices = () => ({
+    caption: caption.value.trim() || undefined,
+    expires: (expires.value || undefined) as '1h' | '24h' | '7d' | undefined,
+  });
+
+  const shareFiles = (files: File[]) => {
+    const paths = files.map((file) => {
+      const path = api.pathForFile(file);
+      thumbs.set(path, URL.createObjectURL(file));
+      return path;
+    });
+    if (paths.length === 0) return;
+    const asAlbum = album.checked && paths.length > 1;
+    void api.shareFiles({ paths, ...choices(), ...(asAlbum ? { album: { name: albumName.value.trim() || undefined } } : {}) }).catch((error: Error) => notify(error.message));
+  };
+
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('over');
+    shareFiles([...(event.dataTransfer?.files ?? [])]);
+  });
+  zone.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      input.click();
+    }
+  });
+  zone.addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    shareFiles([...(input.files ?? [])]);
+    input.value = '';
+  });
+  document.addEventListener('paste', (event) => {
+    const item = [...(event.clipboardData?.items ?? [])].find((i) => i.kind === 'file' && /^image\/(png|jpeg|webp|gif)$/.test(i.type));
+    const file = item?.getAsFile();
+    if (!file) return;
+    event.preventDefault();
+    void file.arrayBuffer().then((buffer) => {
+      thumbs.set('pasted', URL.createObjectURL(file));
+      return api.sharePasted({ data: new Uint8Array(buffer), type: file.type as 'image/png', ...choices() });
+    }).catch((error: Error) => notify(error.message));
+  });
+
+  const rowFor = (event: ProgressEvent): Row => {
+    let row = rows.get(event.jobId);
+    if (!row) {
+      const thumb = thumbs.get(event.file) ?? (basename(event.file).startsWith('pasted-') ? thumbs.get('pasted') : undefined);
+      row = { el: h('li', { class: 'job', 'data-job': event.jobId }), file: event.file, thumb, samples: [] };
+      rows.set(event.jobId, row);
+      list.prepend(row.el);
+    }
+    return row;
+  };
+
+  const render = async (row: Row, event: ProgressEvent) => {
+    row.el.dataset.stage = event.stage;
+    const name = basename(row.file);
+    const stage = h('span', { class: 'stage' }, STAGE_TEXT[event.stage] ?? event.stage);
+    // A file that is not an image has no picture: show the empty frame, not a broken-image icon.
+    const thumb = row.thumb
+      ? h('img', { class: 'thumb', src: row.thumb, alt: '', onerror: (event: Event) => (event.target as HTMLElement).replaceWith(h('span', { class: 'thumb' })) })
+      : h('span', { class: 'thumb' });
+    const parts: (Node | string)[] = [thumb, h('span', { class: 'name' }, name), stage];
+    if (event.stage === 'uploading' && event.total) {
+      const now = performance.now();
+      row.samples.push({ at: now, sent: event.sent ?? 0 });
+      row.samples = row.samples.filter((s) => now - s.at < 3000);
+      const first = row.samples[0]!;
+      const speed = now > first.at ? (((event.sent ?? 0) - first.sent) / (now - first.at)) * 1000 : 0;
+      const left = speed > 0 ? (event.total - (event.sent ?? 0)) / speed : NaN;
+      parts.push(
+        h('progress', { max: event.total, value: event.sent ?? 0, 'aria-label': `Uploading ${name}` }),
+        h('span', { class: 'meta' }, [speed > 0 && formatSpeed(speed), Number.isFinite(left) && `${formatDuration(left)} left`].filter(Boolean).join(' · ')),
+      );
+    }
+    if (event.stage === 'failed' && event.error) {
+      parts.push(
+        h('span', { class: 'error', role: 'alert' }, `${event.error.message}`),
+        h('button', { type: 'button', onclick: () => void api.shareFiles({ paths: [row.file] }) }, 'Retry'),
+      );
+    }
+    if (event.stage === 'done') {
+      const item = (await api.listHistory({ limit: 200 })).find((i) => i.id === event.jobId);
+      if (item) parts.push(...linkActions(item, notify, () => void rerender(row, event)));
+    }
+    replaceChildren(row.el, ...parts);
+  };
+  const rerender = (row: Row, event: ProgressEvent) => render(row, event);
+
+  api.onProgress((event) => {
+    const row = rowFor(event);
+    void render(row, event);
+  });
+}
+
+/** Copy DM text / Open link / Revoke, plus what optimisation did: shared with the history view. */
+export function linkActions(item: HistoryItem, notify: (text: string) => void, changed: () => void): Node[] {
+  const facts = summary(item);
+  const nodes: Node[] = [];
+  if (facts) nodes.push(h('span', { class: 'meta' }, facts));
+  if (item.album) nodes.push(h('span', { class: 'meta' }, `in “${item.album}”`));
+  if (item.status === 'live' && item.url) {
+    nodes.push(
+      h('button', { type: 'button', class: 'primary', onclick: () => void api.copyLink({ id: item.id }).then((r) => notify(r.copied ? 'DM text copied: paste it into the chat.' : 'This link is no longer live.')) }, 'Copy DM text'),
+      h('button', { type: 'button', onclick: () => void api.openLink({ url: item.url! }) }, 'Open link'),
+      h(
+        'button',
+        {
+          type: 'button',
+          onclick: () =>
+            void api.revokeLink({ url: item.url! }).then((r) => {
+              notify(r.ok ? 'Link revoked: it no longer opens for anyone.' : `Not revoked: ${r.error?.message ?? 'unknown error'}`);
+              changed();
+            }),
+        },
+        'Revoke',
+      ),
+    );
+  } else {
+    nodes.push(h('span', { class: `status status-${item.status}` }, item.status));
+  }
+  return nodes;
+}

@@ -1,0 +1,47 @@
+// History: every share, newest first, searchable, with each live link's health (re-checked in the
+// background by the app, or now with "Check"), and Copy / Open / Revoke.
+import type { HistoryItem } from '../../shared/ipc-contract';
+import { api } from '../api';
+import { basename, h, replaceChildren } from '../dom';
+import { linkActions } from './drop-view';
+
+const HEALTH_TEXT: Record<string, string> = { unchecked: 'live', live: 'live · checked', broken: 'broken: no longer opens' };
+
+export function mountHistoryView(root: HTMLElement, notify: (text: string) => void) {
+  const search = h('input', { type: 'search', id: 'history-search', placeholder: 'Search by file, album or link', 'aria-label': 'Search history' });
+  const list = h('ul', { id: 'history', 'aria-label': 'Shared photos' });
+  replaceChildren(root, search, list);
+  let items: HistoryItem[] = [];
+
+  const matches = (item: HistoryItem, q: string) => !q || [item.file, item.album, item.url, item.status].some((v) => v?.toLowerCase().includes(q));
+  const draw = () => {
+    const q = search.value.trim().toLowerCase();
+    const shown = items.filter((i) => matches(i, q));
+    replaceChildren(
+      list,
+      ...(shown.length === 0 ? [h('li', { class: 'empty' }, items.length ? 'Nothing matches.' : 'Nothing shared yet.')] : []),
+      ...shown.map((item) => {
+        const status = item.status === 'live' ? HEALTH_TEXT[item.health ?? 'unchecked'] : item.status;
+        const state = item.status === 'live' && item.health === 'broken' ? 'broken' : item.status;
+        return h(
+          'li',
+          { class: 'entry', 'data-id': item.id, 'data-status': state },
+          h('span', { class: 'name' }, basename(item.file)),
+          h('span', { class: `status status-${state}` }, status ?? ''),
+          h('time', { datetime: item.createdAt }, new Date(item.createdAt).toLocaleString()),
+          item.expiresAt && item.status === 'live' ? h('span', { class: 'meta' }, `closes ${new Date(item.expiresAt).toLocaleString()}`) : false,
+          item.error ? h('span', { class: 'error' }, item.error.message) : false,
+          ...linkActions(item, notify, () => void refresh()),
+          item.status === 'live' ? h('button', { type: 'button', onclick: () => void api.checkHealth({ id: item.id }).then(() => refresh()) }, 'Check') : false,
+        );
+      }),
+    );
+  };
+  async function refresh() {
+    items = await api.listHistory({ limit: 500 });
+    draw();
+  }
+  search.addEventListener('input', draw);
+  api.onHistoryChanged(() => void refresh());
+  return { refresh };
+}

@@ -1,0 +1,165 @@
+// The app window in Chromium against the real engine and the Dropbox emulator: first run, drop and
+// paste a real image → progress → a verified link → Copy gives the DM text; revoke changes the
+// status; invalid settings show their errors; the main path keyboard-only. Each screen's
+// screenshot is saved under docs/screenshots (the README shows them).
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../helpers/temp-dir';
+import { launchChromium, openApp, serveRenderer, type AppUnderTest } from './harness';
+
+const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
+const tempDir = useTempDirs();
+let browser: Browser;
+let served: Awaited<ReturnType<typeof serveRenderer>>;
+let app: AppUnderTest | undefined;
+
+beforeAll(async () => {
+  served = await serveRenderer();
+  browser = await launchChromium();
+  await mkdir(SHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+async function photoFile(dir: string, name: string, color: string, exif = false): Promise<string> {
+  const path = join(dir, name);
+  let image = sharp({ create: { width: 1600, height: 1200, channels: 3, background: color, noise: { type: 'gaussian', mean: 128, sigma: 20 } } });
+  if (exif) image = image.withExif({ IFD0: { Make: 'SecretCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' } });
+  await writeFile(path, await image.jpeg({ quality: 90 }).toBuffer());
+  return path;
+}
+
+/** Drops real files on the drop zone the way a file manager does (a DataTransfer with File objects). */
+async function drop(a: AppUnderTest, paths: string[]) {
+  const files = await Promise.all(paths.map(async (p) => ({ name: p.split('/').pop()!, path: p, bytes: [...(await readFile(p))] })));
+  await a.page.evaluate((list) => {
+    const w = window as unknown as { __testPaths?: Record<string, string> };
+    w.__testPaths = { ...w.__testPaths, ...Object.fromEntries(list.map((f) => [f.name, f.path])) };
+    const transfer = new DataTransfer();
+    for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'image/jpeg' }));
+    document.querySelector('#drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, files);
+}
+
+describe('the app window', () => {
+  it('first run: shows the honest provider list, the screenshot choice (off) and the hotkey', async () => {
+    app = await openApp(browser, served.url, await tempDir(), { firstRunDone: false });
+    const { page } = app;
+    await page.locator('#first-run-title').waitFor();
+    await expect(page.locator('#first-run-screenshots').isChecked()).resolves.toBe(false);
+    await expect(page.locator('#view-first-run').textContent()).resolves.toMatch(/Google Photos cannot be used: Google Photos cannot share/);
+    await expect(page.locator('kbd').textContent()).resolves.toBe('Ctrl+Shift+L');
+    await page.screenshot({ path: join(SHOTS, 'first-run.png') });
+    await page.locator('#first-run-done').click();
+    await page.locator('#drop-zone').waitFor();
+    expect(JSON.parse(await readFile(app.settingsFile, 'utf8'))).toMatchObject({ firstRunDone: true, watch: { autoUploadScreenshots: false } });
+  });
+
+  it('drop: a real photo goes through every stage to a verified link; Copy gives the DM text; a bad file says why', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const dir = await tempDir();
+    const good = await photoFile(dir, 'beach.jpg', '#3a86c8', true);
+    const bad = join(dir, 'notes.jpg');
+    await writeFile(bad, 'not an image');
+    await drop(app, [good, bad]);
+    const row = app.page.locator('li.job[data-stage="done"]');
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/beach\.jpg.*Ready.*[KM]B → .*KB.*location removed.*camera data removed/);
+    const failed = app.page.locator('li.job[data-stage="failed"]');
+    await failed.waitFor();
+    await expect(failed.textContent()).resolves.toMatch(/notes\.jpg.*not an image/i);
+    await row.getByRole('button', { name: 'Copy DM text' }).click();
+    await app.page.locator('#notice', { hasText: 'DM text copied' }).waitFor();
+    const live = app.engine.history().find((e) => e.status === 'live')!;
+    expect(app.clipboard.at(-1)).toBe(live.dm);
+    expect(live.dm).toContain(live.url!);
+    await app.page.screenshot({ path: join(SHOTS, 'drop-window.png') });
+  });
+
+  it('paste: an image pasted from the clipboard is shared like a dropped one', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const png = [...(await sharp({ create: { width: 400, height: 300, channels: 3, background: '#e85d75' } }).png().toBuffer())];
+    await app.page.evaluate((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'image.png', { type: 'image/png' }));
+      document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true, cancelable: true }));
+    }, png);
+    await app.page.locator('li.job[data-stage="done"]').waitFor();
+    expect(app.engine.history()[0]).toMatchObject({ status: 'live', file: expect.stringMatching(/pasted-[0-9a-f]{8}\.png$/) });
+    expect(app.emu.files()).toHaveLength(1);
+  });
+
+  it('history: searchable, a link re-checked as live, and revoke closes it for strangers', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const dir = await tempDir();
+    await drop(app, [await photoFile(dir, 'one.jpg', '#2a9d8f'), await photoFile(dir, 'two.jpg', '#e9c46a')]);
+    await app.page.locator('li.job[data-stage="done"]').nth(1).waitFor();
+    await app.page.getByRole('button', { name: 'History' }).click();
+    const entries = app.page.locator('li.entry');
+    await entries.nth(1).waitFor();
+    await app.page.locator('#history-search').fill('two');
+    await expect(entries.count()).resolves.toBe(1);
+    const entry = entries.first();
+    await entry.getByRole('button', { name: 'Check' }).click();
+    await app.page.locator('li.entry .status', { hasText: 'live · checked' }).waitFor();
+    await app.page.locator('#history-search').fill('');
+    await app.page.screenshot({ path: join(SHOTS, 'history.png') });
+    const url = app.engine.history().find((e) => e.file.endsWith('two.jpg'))!.url!;
+    await app.page.locator('#history-search').fill('two');
+    await app.page.locator('li.entry').first().getByRole('button', { name: 'Revoke' }).click();
+    await app.page.locator('li.entry[data-status="revoked"]').waitFor();
+    expect(app.engine.history().find((e) => e.url === url)!.status).toBe('revoked');
+    const stranger = await fetch(url.replace('https://www.dropbox.com', app.emu.url));
+    expect(stranger.status).toBe(404);
+  });
+
+  it('settings: live DM preview, errors shown per field, valid values saved', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.locator('#dmTemplate').fill('Here it is ({caption}): {link}');
+    await expect(page.locator('#dm-preview').textContent()).resolves.toBe('Here it is (from Saturday): https://www.dropbox.com/scl/fi/abc123/dmdrop-7f3k2q.jpg?rlkey=…&dl=0');
+    await page.locator('#maxEdge').fill('100');
+    await page.locator('#cancelWindowSec').fill('500');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.locator('#maxEdge-error').textContent()).resolves.toBe('Choose a size from 256 to 8192 pixels.');
+    await expect(page.locator('#cancelWindowSec-error').textContent()).resolves.toBe('Choose 0 to 120 seconds.');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('cancelWindowSec'); // focus goes to the first problem
+    expect(JSON.parse(await readFile(app.settingsFile, 'utf8')).maxEdge).toBe(2048); // nothing invalid was saved
+    await page.screenshot({ path: join(SHOTS, 'settings.png'), fullPage: true });
+    await page.locator('#maxEdge').fill('1600');
+    await page.locator('#cancelWindowSec').fill('5');
+    await page.locator('#hotkey-copyLast').press('Control+Alt+K');
+    await expect(page.locator('#hotkey-copyLast').inputValue()).resolves.toBe('CmdOrCtrl+Alt+K');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#notice', { hasText: 'Settings saved.' }).waitFor();
+    expect(JSON.parse(await readFile(app.settingsFile, 'utf8'))).toMatchObject({ maxEdge: 1600, dmTemplate: 'Here it is ({caption}): {link}', hotkeys: { copyLast: 'CmdOrCtrl+Alt+K' }, watch: { cancelWindowSec: 5 } });
+  });
+
+  it('keyboard only: choose a photo, share it, copy its DM text', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const { page } = app;
+    const file = await photoFile(await tempDir(), 'keyboard.jpg', '#6d597a');
+    await page.evaluate((p) => ((window as unknown as { __testPaths: Record<string, string> }).__testPaths = { 'keyboard.jpg': p }), file);
+    // Tab from the top of the page: the header's three buttons, the drop zone, then "Choose photos…".
+    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('choose-photos');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await chooser.setFiles(file);
+    const row = page.locator('li.job[data-stage="done"]');
+    await row.waitFor();
+    await row.getByRole('button', { name: 'Copy DM text' }).focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#notice', { hasText: 'DM text copied' }).waitFor();
+    expect(app.clipboard.at(-1)).toBe(app.engine.history()[0]!.dm);
+  });
+});

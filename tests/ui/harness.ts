@@ -1,0 +1,169 @@
+// The app window in a real browser: the built renderer served over loopback, Debian's Chromium
+// driven by playwright-core, and window.api provided by a bridge to the real shell (startShell with
+// Electron faked) whose engine talks to the Dropbox emulator. Calls go through the same IPC handlers
+// (and zod validation) the preload reaches; pushed events come back the way webContents.send sends them.
+import { execFile } from 'node:child_process';
+import { EventEmitter } from 'node:events';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
+import { loadFileSettings } from '../../src/core/config/file-settings-store';
+import { openEngine, type Engine } from '../../src/core/engine/engine';
+import type { SecretStore } from '../../src/core/ports/secret-store';
+import { startShell, type Shell } from '../../src/main/shell/app-shell';
+import { fakeIpcMain } from '../main/fake-electron';
+
+const root = join(import.meta.dirname, '../..');
+const rendererDir = join(root, 'out/renderer');
+export const CHROMIUM = process.env.DMDROP_CHROMIUM ?? '/usr/bin/chromium';
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
+
+/** Builds the renderer and serves it; one per test file. */
+export async function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
+  await promisify(execFile)(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], { cwd: root, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
+  const server: Server = createServer((req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const file = join(rendererDir, path || 'index.html');
+    if (!file.startsWith(rendererDir)) return void res.writeHead(403).end();
+    readFile(file).then(
+      (data) => res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(data),
+      () => res.writeHead(404).end(),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export interface AppUnderTest {
+  page: Page;
+  emu: DropboxEmulator;
+  engine: Engine;
+  shell: Shell;
+  clipboard: string[];
+  settingsFile: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The window-side bridge, as the preload builds window.api (channel names from the contract). */
+function installBridge() {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const w = window as unknown as Record<string, unknown> & { __dmdropInvoke(channel: string, payload?: unknown): Promise<unknown> };
+  w.__dmdropEmit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload));
+  const on = (channel: string) => (listener: (payload: unknown) => void) => {
+    if (!listeners.has(channel)) listeners.set(channel, new Set());
+    listeners.get(channel)!.add(listener);
+    return () => listeners.get(channel)!.delete(listener);
+  };
+  const call = (channel: string) => (payload?: unknown) => w.__dmdropInvoke(channel, payload);
+  w.api = {
+    getInfo: call('app:get-info'),
+    shareFiles: call('share:files'),
+    sharePasted: call('share:pasted'),
+    openLink: call('history:open'),
+    checkHealth: call('history:check'),
+    pickFolder: call('settings:pick-folder'),
+    startDemo: call('app:start-demo'),
+    listHistory: (request: unknown = {}) => w.__dmdropInvoke('history:list', request),
+    copyLink: call('history:copy'),
+    revokeLink: call('history:revoke'),
+    getSettings: call('settings:get'),
+    updateSettings: call('settings:update'),
+    listAccounts: call('accounts:list'),
+    connectAccount: call('accounts:connect'),
+    disconnectAccount: call('accounts:disconnect'),
+    onProgress: on('jobs:progress'),
+    onHistoryChanged: on('history:changed'),
+    onNotice: on('shell:notice'),
+    // A sandboxed page has no file paths; the tests register where each named file lives on disk.
+    pathForFile: (file: File) => (w.__testPaths as Record<string, string> | undefined)?.[file.name] ?? file.name,
+  };
+}
+
+export async function openApp(browser: Browser, url: string, dataDir: string, options: { firstRunDone?: boolean } = {}): Promise<AppUnderTest> {
+  const emu = await startDropboxEmulator();
+  const settings = await loadFileSettings(dataDir);
+  if (options.firstRunDone !== false) await settings.update({ firstRunDone: true });
+  const values = new Map<string, string>([['dropbox.refreshToken', emu.issueRefreshToken()]]);
+  const secrets: SecretStore = { get: async (k) => values.get(k), set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
+  const env = { HOME: dataDir, DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_OAUTH_PORT: '0' };
+  const clipboard: string[] = [];
+  const engine = await openEngine({ dataDir, settings, secrets, env, clipboard: { writeText: (t) => void clipboard.push(t) } });
+  const page = await browser.newPage({ viewport: { width: 760, height: 820 } });
+  const ipcMain = fakeIpcMain();
+  const own = { url };
+  const webContents = {
+    send: (channel: string, payload: unknown) => void page.evaluate(([c, p]) => (window as unknown as { __dmdropEmit(c: string, p: unknown): void }).__dmdropEmit(c, p), [channel, payload] as const).catch(() => undefined),
+  };
+  const window = Object.assign(new EventEmitter(), { show: () => undefined, focus: () => undefined, isMinimized: () => false, restore: () => undefined, isDestroyed: () => false, webContents });
+  const silent = class extends EventEmitter {
+    static isSupported = () => true;
+    show() {}
+  };
+  const shell = await startShell({
+    electron: {
+      app: Object.assign(new EventEmitter(), { quit: () => undefined, getVersion: () => '0.1.0', setLoginItemSettings: () => undefined }),
+      Tray: class extends EventEmitter {
+        setImage() {}
+        setToolTip() {}
+        setContextMenu() {}
+      },
+      Menu: { buildFromTemplate: (t: unknown) => t },
+      nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
+      globalShortcut: { register: () => true, unregisterAll: () => undefined },
+      clipboard: { writeText: (t: string) => void clipboard.push(t) },
+      Notification: silent,
+      shell: { openExternal: async () => undefined },
+      dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
+      ipcMain,
+    } as never,
+    engine,
+    settings,
+    secrets,
+    dataDir,
+    resourcesDir: join(root, 'resources'),
+    platform: 'linux',
+    env,
+    argv: ['dm-drop', '--hidden'],
+    cwd: dataDir,
+    log: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    createWindow: () => window as never,
+    isOwnUrl: (u) => u === url,
+    isOwnFrame: (event) => (event as { senderFrame: unknown }).senderFrame === own,
+  });
+  await page.exposeFunction('__dmdropInvoke', async (channel: string, payload: unknown) => {
+    const handler = ipcMain.handlers.get(channel);
+    if (!handler) throw new Error(`No IPC handler for ${channel}`);
+    return handler({ senderFrame: own }, payload);
+  });
+  await page.addInitScript(installBridge);
+  await page.goto(url);
+  shell.openWindow(); // the shell now sends its events to this page
+  return {
+    page,
+    emu,
+    engine,
+    shell,
+    clipboard,
+    dataDir,
+    settingsFile: join(dataDir, 'settings.json'),
+    close: async () => {
+      await page.close();
+      await shell.close();
+      await engine.close();
+      await emu.close();
+    },
+  };
+}
