@@ -16,6 +16,7 @@ export interface EngineFacade {
   copyLink(request: { id: string }): Promise<{ copied: boolean }>;
   revokeLink(request: { url: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
   openLink(request: { url: string }): Promise<void>;
+  deleteFile(request: { id: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
   checkHealth(request: { id: string }): Promise<HistoryItem | undefined>;
   getSettings(): Settings;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
@@ -84,6 +85,10 @@ export function createEngineFacade(engine: Engine, shell: FacadeShell, onProgres
       return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
     },
     openLink: ({ url }) => shell.openExternal(url),
+    async deleteFile({ id }) {
+      const outcome = await engine.deleteRemote(id);
+      return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
+    },
     async checkHealth({ id }) {
       await shell.health.check(id);
       const entry = engine.history().find((e) => e.id === id);

@@ -21,6 +21,7 @@ export const api: WindowApi = {
   listHistory: (request = {}) => ipcRenderer.invoke(IPC.listHistory, request),
   copyLink: (request) => ipcRenderer.invoke(IPC.copyLink, request),
   revokeLink: (request) => ipcRenderer.invoke(IPC.revokeLink, request),
+  deleteFile: (request) => ipcRenderer.invoke(IPC.deleteFile, request),
   getSettings: () => ipcRenderer.invoke(IPC.getSettings),
   updateSettings: (patch) => ipcRenderer.invoke(IPC.updateSettings, patch),
   listAccounts: () => ipcRenderer.invoke(IPC.listAccounts),

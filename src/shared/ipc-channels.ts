@@ -14,6 +14,7 @@ export const IPC = {
   listHistory: 'history:list',
   copyLink: 'history:copy',
   revokeLink: 'history:revoke',
+  deleteFile: 'history:delete',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
   listAccounts: 'accounts:list',
@@ -39,6 +40,8 @@ export interface WindowApi {
   /** Copies a history entry's DM text to the clipboard. */
   copyLink(request: { id: string }): Promise<{ copied: boolean }>;
   revokeLink(request: { url: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+  /** Closes the photo's link and deletes the file from the user's storage. */
+  deleteFile(request: { id: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
   getSettings(): Promise<Settings>;
   updateSettings(patch: SettingsPatch): Promise<Settings>;
   listAccounts(): Promise<AccountItem[]>;

@@ -53,6 +53,7 @@ describe('IPC manager', () => {
       listHistory: vi.fn(async () => []),
       copyLink: vi.fn(async () => ({ copied: true })),
       revokeLink: vi.fn(async () => ({ ok: true })),
+      deleteFile: vi.fn(async () => ({ ok: true })),
       getSettings: vi.fn(),
       updateSettings: vi.fn(async (p: unknown) => p as never),
       listAccounts: vi.fn(async () => []),

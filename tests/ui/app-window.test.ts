@@ -120,6 +120,13 @@ describe('the app window', () => {
     expect(app.engine.history().find((e) => e.url === url)!.status).toBe('revoked');
     const stranger = await fetch(url.replace('https://www.dropbox.com', app.emu.url));
     expect(stranger.status).toBe(404);
+    // Deleting the file itself takes two presses; then it is gone from the storage.
+    const entryOne = app.page.locator('li.entry', { hasText: 'one.jpg' });
+    await app.page.locator('#history-search').fill('one');
+    await entryOne.getByRole('button', { name: 'Delete file' }).click();
+    await entryOne.getByRole('button', { name: 'Press again to delete from your storage' }).click();
+    await app.page.locator('li.entry[data-status="deleted"]').waitFor();
+    expect(app.emu.files()).toHaveLength(1); // only the revoked (not deleted) photo is still stored
   });
 
   it('settings: live DM preview, errors shown per field, valid values saved', async () => {

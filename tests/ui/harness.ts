@@ -79,6 +79,7 @@ function installBridge() {
     listHistory: (request: unknown = {}) => w.__dmdropInvoke('history:list', request),
     copyLink: call('history:copy'),
     revokeLink: call('history:revoke'),
+    deleteFile: call('history:delete'),
     getSettings: call('settings:get'),
     updateSettings: call('settings:update'),
     listAccounts: call('accounts:list'),

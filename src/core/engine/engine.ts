@@ -87,6 +87,8 @@ export interface Engine {
   /** Finishes every job a killed process left pending. */
   resume(): Promise<ShareOutcome[]>;
   revoke(url: string): Promise<RevokeOutcome>;
+  /** Closes a photo's own link (never an album's: the others stay shared) and deletes the file from the user's storage. */
+  deleteRemote(id: string): Promise<RevokeOutcome>;
   /** Revokes every live link whose expiry has come; also run at open and by a timer. */
   sweep(): Promise<SweepOutcome[]>;
   history(): HistoryEntry[];
@@ -343,6 +345,23 @@ class DmDropEngine implements Engine {
       return { url, ok: true };
     } catch (error) {
       return { url, ok: false, error: toErrorInfo(error) };
+    }
+  }
+
+  async deleteRemote(id: string): Promise<RevokeOutcome> {
+    const job = this.journal.get(id);
+    if (!job?.remote) return { url: '', ok: false, error: { code: 'LINK_NOT_FOUND', message: 'There is no uploaded file for this entry.' } };
+    try {
+      if (job.status === 'live' && job.link && !job.albumId) await this.closeLink(job.provider, job.link.url, job.link.directUrl);
+      const provider = await this.providers.get(job.provider);
+      await provider.deleteFile(job.remote);
+      if (job.albumId && job.link && (await linkStillOpens(provider.anonymousFetch, job.link.directUrl)) && job.link.directUrl !== job.link.url) {
+        throw new DmDropError('REVOKE_FAILED', 'The file was deleted, but its address still opens for strangers.');
+      }
+      await this.journal.update(id, { status: 'deleted', revokedAt: job.revokedAt ?? new Date(this.clock.now()).toISOString() });
+      return { url: job.link?.url ?? '', ok: true };
+    } catch (error) {
+      return { url: job.link?.url ?? '', ok: false, error: toErrorInfo(error) };
     }
   }
 

@@ -64,6 +64,8 @@ export interface Provider {
   createLink(target: LinkTarget, options?: { expiresAt?: Date }): Promise<LinkInfo>;
   /** An anonymous URL for one photo's bytes inside a shared album, when the provider has one. */
   memberDirectUrl?(file: RemoteFile): string | undefined;
+  /** Removes the file from the user's storage; a file that is already gone is not an error. */
+  deleteFile(target: LinkTarget): Promise<void>;
   /** Closes the link for everybody; a link that is already gone is not an error. */
   revoke(url: string): Promise<void>;
   /** Fetch for anonymous checks of this provider's links (no credentials ever added). */

@@ -8,7 +8,8 @@ export const JOB_STEPS = ['queued', 'optimised', 'uploaded', 'shared', 'verified
 export type JobStep = (typeof JOB_STEPS)[number];
 
 /** `pending` jobs are resumed after a crash; the others are final until the user acts. */
-export const JOB_STATUSES = ['pending', 'live', 'failed', 'revoked', 'expired'] as const;
+/** `deleted`: the user removed the file from their storage too (its link closed first). */
+export const JOB_STATUSES = ['pending', 'live', 'failed', 'revoked', 'expired', 'deleted'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export function stepReached(job: { step: JobStep }, step: JobStep): boolean {

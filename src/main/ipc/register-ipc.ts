@@ -42,6 +42,7 @@ export function registerIpc(deps: IpcDeps): void {
   deps.ipcMain.handle(IPC.listHistory, guard(ListHistoryRequest, (request) => engine.listHistory(request ?? {})));
   deps.ipcMain.handle(IPC.copyLink, guard(CopyLinkRequest, (request) => engine.copyLink(request)));
   deps.ipcMain.handle(IPC.revokeLink, guard(RevokeLinkRequest, (request) => engine.revokeLink(request)));
+  deps.ipcMain.handle(IPC.deleteFile, guard(CopyLinkRequest, (request) => engine.deleteFile(request)));
   deps.ipcMain.handle(IPC.getSettings, guard(undefined, () => engine.getSettings()));
   deps.ipcMain.handle(IPC.updateSettings, guard(SettingsPatch, (patch) => engine.updateSettings(patch)));
   deps.ipcMain.handle(IPC.listAccounts, guard(undefined, () => engine.listAccounts()));

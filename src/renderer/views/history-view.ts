@@ -33,10 +33,28 @@ export function mountHistoryView(root: HTMLElement, notify: (text: string) => vo
           item.error ? h('span', { class: 'error' }, item.error.message) : false,
           ...linkActions(item, notify, () => void refresh()),
           item.status === 'live' ? h('button', { type: 'button', onclick: () => void api.checkHealth({ id: item.id }).then(() => refresh()) }, 'Check') : false,
+          item.bytesOut !== undefined && item.status !== 'deleted' && item.status !== 'failed' && item.status !== 'pending' ? deleteButton(item.id) : false,
         );
       }),
     );
   };
+  // Two presses: deleting a file from someone's cloud storage should never be one slip away.
+  const deleteButton = (id: string) => {
+    const button = h('button', { type: 'button', class: 'danger' }, 'Delete file');
+    button.addEventListener('click', () => {
+      if (button.dataset.armed !== 'yes') {
+        button.dataset.armed = 'yes';
+        button.textContent = 'Press again to delete from your storage';
+        return;
+      }
+      void api.deleteFile({ id }).then((r) => {
+        notify(r.ok ? 'Deleted from your storage; its link no longer opens.' : `Not deleted: ${r.error?.message ?? 'unknown error'}`);
+        void refresh();
+      });
+    });
+    return button;
+  };
+
   async function refresh() {
     items = await api.listHistory({ limit: 500 });
     draw();

@@ -158,6 +158,15 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       return file.id ? `https://drive.google.com/uc?id=${file.id}&export=download` : undefined;
     },
 
+    async deleteFile(target) {
+      if (!target.id) return;
+      try {
+        await call('delete the file', (drive, opts) => drive.files.delete({ fileId: target.id! }, opts));
+      } catch (error) {
+        if (statusOf((error as DmDropError).cause) !== 404) throw error;
+      }
+    },
+
     async revoke(url) {
       const fileId = driveIdFromUrl(url);
       if (!fileId) throw new DmDropError('LINK_NOT_FOUND', `${url} is not a Google Drive link.`);

@@ -134,6 +134,16 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
       return link;
     },
 
+    async deleteFile(target) {
+      try {
+        await call('delete the file', (dbx) => dbx.filesDeleteV2({ path: target.path }));
+      } catch (error) {
+        const cause = (error as DmDropError).cause;
+        if (isDropboxFailure(cause) && cause.status === 409 && errorTags(cause).includes('not_found')) return;
+        throw error;
+      }
+    },
+
     async revoke(url) {
       try {
         await call('revoke the link', (dbx) => dbx.sharingRevokeSharedLink({ url: pageUrl(url) }));

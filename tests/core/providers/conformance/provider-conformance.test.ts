@@ -137,6 +137,15 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     await provider.revoke(link.url);
   });
 
+  it('deletes a file from the storage: it is gone and its link no longer opens; deleting again is fine', async () => {
+    const { h, provider } = await start();
+    const { remote, link } = await uploadAndShare(provider, await photo(15));
+    await provider.deleteFile(remote);
+    expect(h.stored()).toHaveLength(0);
+    expect(await linkStillOpens(provider.anonymousFetch, link.directUrl)).toBe(false);
+    await provider.deleteFile(remote);
+  });
+
   it('keeps colliding names apart: two different photos under one name are both stored and linked', async () => {
     const { h, provider } = await start();
     const [a, b] = [await photo(4), await photo(5)];
