@@ -5,7 +5,8 @@ import type { Auth } from 'googleapis';
 import { auth as googleAuth, drive as driveApi, type drive_v3 } from 'googleapis/build/src/apis/drive/index.js';
 import type { Clock } from '../../ports/clock';
 import { withRetry, type RetryPolicy } from '../../net/retry';
-import { classifyDriveError, reasonOf, statusOf, toDriveDmDropError } from './drive-errors';
+import { DmDropError } from '../../../shared/errors';
+import { classifyDriveError, reasonOf, RECONNECT_DRIVE, statusOf, toDriveDmDropError } from './drive-errors';
 import { driveEndpoints, type DriveEndpoints } from './drive-endpoints';
 
 export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
@@ -59,18 +60,19 @@ export function createDriveCaller(options: DriveCallerOptions): DriveCaller {
   const callOptions: CallOptions = { rootUrl: endpoints.rootUrl, retry: false };
 
   const call: DriveCall = async (action, operation) => {
-    let refreshedAfter401 = false;
+    let refreshes = 0;
     try {
       return await withRetry(
         async (attempt) => {
           try {
             return await operation(drive, callOptions, attempt);
           } catch (error) {
-            if (statusOf(error) === 401 && reasonOf(error) !== 'invalid_grant' && !refreshedAfter401) {
-              // The access token died early (revoked, clock skew): drop it so the next call refreshes.
-              refreshedAfter401 = true;
+            if (statusOf(error) === 401 && reasonOf(error) !== 'invalid_grant' && refreshes < 3) {
+              // The access token died early (revoked, clock skew): drop it so the next attempt
+              // refreshes; a refresh token that is dead answers invalid_grant and stops this.
+              refreshes++;
               auth.setCredentials({ refresh_token: options.refreshToken });
-              return await operation(drive, callOptions, attempt);
+              throw new DmDropError('AUTH_EXPIRED', RECONNECT_DRIVE, { cause: error, retryable: true });
             }
             throw error;
           }
