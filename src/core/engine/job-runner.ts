@@ -89,6 +89,7 @@ export class JobRunner {
           mime: output.mime,
           onProgress: (sent, total) => this.progress(job, 'uploading', sent, total),
         }));
+      await crashPoint('before-upload-journal', this.deps.env);
       job = await this.deps.journal.update(job.id, { step: 'uploaded', remote });
       await crashPoint('after-upload', this.deps.env);
     }

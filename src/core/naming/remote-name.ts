@@ -22,11 +22,15 @@ export function remoteFileName(options: { stem: string; ext: string; originalPat
   return `dmdrop-${options.stem}.${ext}`;
 }
 
-/** Removes what cloud providers reject or what could escape a folder. */
+/**
+ * Removes what cloud providers reject, what could escape a folder, and invisible characters that
+ * disguise a name (bidirectional overrides turn "photo\u202egpj.exe" into "photoexe.jpg" on screen).
+ */
 function cleanName(name: string): string {
   return name
     .normalize('NFC')
     .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]/g, '_')
+    .replace(/[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
     .replace(/^[.\s]+|[.\s]+$/g, '')
     .slice(0, 120);
 }

@@ -1,7 +1,16 @@
 // Named instants in a job's life where tests kill the process (SIGKILL) to prove resume works.
 // With DMDROP_CRASH_AT=<point> the process announces the point on stderr and then hangs, so the
 // test can kill it exactly there instead of guessing with timers. Inert otherwise.
-export const CRASH_POINTS = ['after-optimise', 'after-upload', 'after-share', 'after-verify', 'after-album-folder', 'after-album-share'] as const;
+export const CRASH_POINTS = [
+  'after-optimise',
+  // The file is stored at the provider but the journal does not know yet: resume must find it, not upload again.
+  'before-upload-journal',
+  'after-upload',
+  'after-share',
+  'after-verify',
+  'after-album-folder',
+  'after-album-share',
+] as const;
 export type CrashPoint = (typeof CRASH_POINTS)[number];
 
 export async function crashPoint(point: CrashPoint, env: NodeJS.ProcessEnv = process.env): Promise<void> {
