@@ -3,7 +3,10 @@
 import type { Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export async function listenLoopback(server: Server, options: { port?: number; host?: string }): Promise<{ port: number; url: string; close(): Promise<void> }> {
+export async function listenLoopback(
+  server: Server,
+  options: { port?: number; host?: string },
+): Promise<{ port: number; url: string; close(): Promise<void>; listenAgain(): Promise<void> }> {
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -19,5 +22,7 @@ export async function listenLoopback(server: Server, options: { port?: number; h
         for (const socket of sockets) socket.destroy();
         server.close(() => resolve());
       }),
+    // The network comes back: same port, same accounts and files (for "network gone" tests).
+    listenAgain: () => new Promise<void>((resolve) => server.listen(port, options.host ?? '127.0.0.1', resolve)),
   };
 }

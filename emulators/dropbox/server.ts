@@ -62,6 +62,9 @@ export interface DropboxEmulator {
   expireAccessTokens(): void;
   revokeAllTokens(): void;
   setQuota(bytes: number): void;
+  /** The network goes away (connections refused) until `networkBack()`; state is kept. */
+  networkGone(): Promise<void>;
+  networkBack(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -281,6 +284,8 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       for (const grant of store.accessTokens.values()) grant.revoked = true;
     },
     setQuota: (bytes) => void (store.quotaBytes = bytes),
+    networkGone: listening.close,
+    networkBack: listening.listenAgain,
     close: listening.close,
   };
 }
