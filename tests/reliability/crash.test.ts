@@ -1,6 +1,7 @@
 // Crash safety with real processes: batches of `dmdrop share` killed with SIGKILL at different
-// instants (before the journal knows an upload happened, after upload, after share, after verify,
-// inside an album), then `dmdrop resume`: every photo shared exactly once, none lost.
+// instants (a journal change never written, mid-upload, before the journal knows an upload happened,
+// after upload, after share, after verify, inside an album), then `dmdrop resume`: every photo
+// shared exactly once, none lost.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -18,6 +19,8 @@ afterEach(async () => {
 });
 
 const BATCHES = [
+  { point: 'mid-journal-write', album: false },
+  { point: 'mid-upload', album: false },
   { point: 'before-upload-journal', album: false },
   { point: 'after-upload', album: false },
   { point: 'after-share', album: false },
@@ -26,7 +29,7 @@ const BATCHES = [
 ] as const;
 
 describe('SIGKILL at any step, then resume', () => {
-  it('five killed-and-resumed batches end with every photo shared once: no loss, no duplicate', async () => {
+  it('seven killed-and-resumed batches end with every photo shared once: no loss, no duplicate', async () => {
     emu = await startDropboxEmulator();
     const env = { DMDROP_HOME: await tempDir(), DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() };
     const dir = await tempDir();
@@ -39,7 +42,13 @@ describe('SIGKILL at any step, then resume', () => {
         files.push(path);
       }
       photos += files.length;
-      const child = startCli(['share', '--json', ...(batch.album ? ['--album', `Batch ${b}`] : []), ...files], { ...env, DMDROP_CRASH_AT: batch.point });
+      // mid-upload needs a chunked upload: a tiny session threshold makes every photo chunked.
+      const child = startCli(['share', '--json', ...(batch.album ? ['--album', `Batch ${b}`] : []), ...files], {
+        ...env,
+        DMDROP_CRASH_AT: batch.point,
+        DMDROP_DROPBOX_CHUNK_THRESHOLD: '4096',
+        DMDROP_DROPBOX_CHUNK_SIZE: '4096',
+      });
       const done = collect(child);
       await waitForStderr(child, `DMDROP_CRASH_POINT ${batch.point}`);
       child.kill('SIGKILL');

@@ -3,6 +3,10 @@
 // test can kill it exactly there instead of guessing with timers. Inert otherwise.
 export const CRASH_POINTS = [
   'after-optimise',
+  // A chunked upload cut off halfway (the session at the provider is abandoned).
+  'mid-upload',
+  // A journal change computed but never written.
+  'mid-journal-write',
   // The file is stored at the provider but the journal does not know yet: resume must find it, not upload again.
   'before-upload-journal',
   'after-upload',

@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { DmDropError } from '../../shared/errors';
 import { readJsonFile, writeJsonFile } from '../storage/atomic-json-file';
+import { crashPoint } from './crash-points';
 import { JournalDocumentSchema, type AlbumRecord, type JobRecord, type JournalDocument } from './job-record';
 
 export const JOURNAL_FILE = 'journal.json';
@@ -79,6 +80,9 @@ export class Journal {
   private commit(change: (doc: JournalDocument) => JournalDocument): Promise<void> {
     const run = this.chain.then(async () => {
       const next = change(this.doc);
+      if (next.jobs.some((j) => j.step === 'optimised') && this.doc.jobs.every((j) => j.step !== 'optimised')) {
+        await crashPoint('mid-journal-write');
+      }
       await writeJsonFile(this.path, next, 0o600);
       this.doc = next;
     });

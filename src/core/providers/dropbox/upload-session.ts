@@ -3,6 +3,7 @@
 // incorrect_offset with the offset it holds, and we continue from there.
 import type { files } from 'dropbox';
 import { DmDropError } from '../../../shared/errors';
+import { crashPoint } from '../../queue/crash-points';
 import type { DropboxCall } from './dropbox-caller';
 import { errorTags, isDropboxFailure } from './dropbox-errors';
 import { progressStream } from '../../net/progress-stream';
@@ -33,6 +34,7 @@ export async function uploadInSession(upload: SessionUpload): Promise<files.File
   );
   const sessionId = started.session_id;
   let offset = first;
+  await crashPoint('mid-upload'); // part of the photo is at Dropbox, in a session nobody will finish
   // Each pass either advances or jumps to the server's offset; bound it all the same.
   for (let pass = 0; pass < 4 * Math.ceil(total / chunkSize) + 8; pass++) {
     const end = Math.min(offset + chunkSize, total);
