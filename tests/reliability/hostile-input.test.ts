@@ -86,3 +86,20 @@ describe('hostile input', () => {
     await recordFigures('hostile-input', { filesTried: cases.length, sharedClean: outcomes.filter((o) => o.ok).length, refusedWithCode: outcomes.filter((o) => !o.ok).length, originalsModified: 0, leaks: 0, hangs: 0 });
   });
 });
+
+describe('a file that vanishes or changes while it is read', () => {
+  it('reads a file deleted mid-read whole, and refuses one truncated mid-read', async () => {
+    const { inspectFile } = await import('../../src/core/intake/inspect-file');
+    const { rm, truncate } = await import('node:fs/promises');
+    const dir = await tempDir();
+    const jpeg = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#a55' } }).jpeg().toBuffer();
+    const vanishing = join(dir, 'vanishing.jpg');
+    await writeFile(vanishing, jpeg);
+    const read = await inspectFile(vanishing, {}, { afterOpen: () => rm(vanishing) });
+    expect(read.sha256).toBe(sha(jpeg)); // the bytes of the open file, complete
+    const shrinking = join(dir, 'shrinking.jpg');
+    await writeFile(shrinking, jpeg);
+    await expect(inspectFile(shrinking, {}, { afterOpen: () => truncate(shrinking, 100) })).rejects.toMatchObject({ code: 'FILE_CHANGED', message: expect.stringMatching(/changed while it was being read/) });
+    expect((await readFile(shrinking)).length).toBe(100); // what the other program did, not us
+  });
+});

@@ -37,10 +37,15 @@ export interface InspectedImage {
 
 const SHARP_FORMATS = new Set<ImageFormat>(['jpeg', 'png', 'webp', 'gif', 'avif', 'tiff']);
 
-export async function inspectFile(path: string, limits: Partial<IntakeLimits> = {}): Promise<InspectedImage> {
+/** Test seam: runs between opening the file and reading it (the instant a file can vanish or shrink). */
+export interface IntakeHooks {
+  afterOpen?: () => Promise<void>;
+}
+
+export async function inspectFile(path: string, limits: Partial<IntakeLimits> = {}, hooks: IntakeHooks = {}): Promise<InspectedImage> {
   const limit = { ...DEFAULT_LIMITS, ...limits };
   const name = basename(path);
-  const bytes = await readOnce(path, name, limit.maxBytes);
+  const bytes = await readOnce(path, name, limit.maxBytes, hooks);
   const format = sniffFormat(bytes.subarray(0, 4096));
   if (!format) throw new DmDropError('NOT_AN_IMAGE', `${name} is not an image DM Drop recognises; share a photo or screenshot (JPEG, PNG, HEIC, WebP, AVIF, GIF).`);
   if (format === 'svg') {
@@ -65,7 +70,7 @@ export async function inspectFile(path: string, limits: Partial<IntakeLimits> = 
   };
 }
 
-async function readOnce(path: string, name: string, maxBytes: number): Promise<Buffer> {
+async function readOnce(path: string, name: string, maxBytes: number, hooks: IntakeHooks): Promise<Buffer> {
   let info;
   try {
     info = await stat(path);
@@ -86,6 +91,9 @@ async function readOnce(path: string, name: string, maxBytes: number): Promise<B
     throw fsError(error, name);
   }
   try {
+    await hooks.afterOpen?.();
+    // One open handle: a file deleted now still reads whole (POSIX keeps its bytes until closed);
+    // one that shrinks or grows now is caught by the size check below.
     const bytes = await handle.readFile();
     if (bytes.length === 0) throw new DmDropError('FILE_EMPTY', `${name} is empty (0 bytes).`);
     if (bytes.length !== info.size) {
