@@ -12,6 +12,7 @@ const { values } = parseArgs({
     account: { type: 'string', default: 'basic' },
     latency: { type: 'string' },
     bandwidth: { type: 'string' },
+    uplink: { type: 'string' },
     faults: { type: 'string' },
     seed: { type: 'string', default: '1' },
   },
@@ -33,6 +34,7 @@ const dropbox = await startDropboxEmulator({
   accountType: values.account === 'pro' ? 'pro' : 'basic',
   latencyMs: number(values.latency, 'latency'),
   bandwidthKbps: number(values.bandwidth, 'bandwidth'),
+  uplinkKbps: number(values.uplink, 'uplink'),
 });
 const drive = await startDriveEmulator({
   linkBase: 'loopback',

@@ -16,3 +16,18 @@ export function sendThrottled(res: ServerResponse, data: Buffer, bandwidthKbps?:
   };
   tick();
 }
+
+/**
+ * A shared uplink: request bodies arrive no faster than `kbps` in total, one after another, the way
+ * concurrent uploads share a home connection. Returns when this body would have finished arriving.
+ */
+export function createUplink(kbps?: number): (bytes: number) => Promise<void> {
+  let freeAt = 0;
+  return async (bytes) => {
+    if (!kbps) return;
+    const start = Math.max(Date.now(), freeAt);
+    freeAt = start + (bytes * 8) / kbps; // kbit/s = bits per ms
+    const wait = freeAt - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+  };
+}

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { ORIGINAL_HOST_HEADER } from '../../src/core/providers/dropbox/dropbox-fetch';
 import { listenLoopback } from '../listen';
-import { sendThrottled } from '../throttle';
+import { createUplink, sendThrottled } from '../throttle';
 import { Faults, type FaultRule } from './faults';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeGrant, token, type OAuthConfig } from './oauth';
 import { servePublic, type Misbehaviour } from './public-links';
@@ -24,7 +24,10 @@ export interface DropboxEmulatorOptions {
   /** Space in the account; uploads beyond it fail with path/insufficient_space. */
   quotaBytes?: number;
   latencyMs?: number;
+  /** Download speed of shared links (what a stranger's phone receives). */
   bandwidthKbps?: number;
+  /** Upload speed shared by all request bodies (the user's uplink). */
+  uplinkKbps?: number;
   now?: () => number;
 }
 
@@ -88,6 +91,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     options.linkBase === 'loopback' ? base : `https://uc${createHash('sha1').update(String(Math.random())).digest('hex').slice(0, 26)}.dl.dropboxusercontent.com`;
 
   const throttle = (res: ServerResponse, data: Buffer) => sendThrottled(res, data, options.bandwidthKbps);
+  const uplink = createUplink(options.uplinkKbps);
 
   const account = () => ({
     account_id: oauth.accountId,
@@ -108,6 +112,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     if (originalHost && originalHost !== HOSTS[spec.host]) throw badRequest(route, `This endpoint is on ${HOSTS[spec.host]}, not ${originalHost}.`);
     if (req.method !== 'POST') throw badRequest(route, 'Request method must be POST.');
     const body = await readBody(req);
+    await uplink(body.length);
     const fault = faults.take(route);
     if (fault && fault.kind !== 'lost-response') return applyFault(res, fault, route);
     const grant = authenticate(req, route, spec.scope, store, now());
