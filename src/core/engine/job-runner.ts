@@ -80,7 +80,9 @@ export class JobRunner {
     if (job.step === 'optimised') {
       const data = await readFile(output.stagedPath);
       this.progress(job, 'uploading', 0, data.length);
-      const existing = await provider.findExisting(job.remotePath!, data);
+      // Only a job that ran before can have left a file behind (attempts are journaled before each
+      // run); a first attempt saves the round trip.
+      const existing = job.attempts > 1 ? await provider.findExisting(job.remotePath!, data) : undefined;
       const remote =
         existing ??
         (await provider.upload({

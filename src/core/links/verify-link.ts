@@ -16,6 +16,25 @@ export interface VerifyLinkInput {
 }
 
 export async function verifyLink(input: VerifyLinkInput): Promise<void> {
+  // The page is checked alongside the bytes (one round trip less); its answer is judged after them.
+  const pagePromise = input.url === undefined ? undefined : anonymousGet(input.fetch, input.url, input.signal);
+  pagePromise?.catch(() => undefined);
+  try {
+    await verifyBytes(input);
+  } catch (error) {
+    // Not needed after all: let its connection go.
+    void pagePromise?.then((p) => p.response.body?.resume?.(), () => undefined);
+    throw error;
+  }
+  if (pagePromise === undefined) return;
+  const page = await pagePromise;
+  page.response.body?.resume?.();
+  if (page.response.status !== 200) {
+    throw notVerified(`the link to paste answers ${describeRefusal(page.response.status, page.finalUrl)}`, isTransient(page.response.status));
+  }
+}
+
+async function verifyBytes(input: VerifyLinkInput): Promise<void> {
   const direct = await anonymousGet(input.fetch, input.directUrl, input.signal);
   const { response } = direct;
   if (response.status !== 200) {
@@ -36,13 +55,6 @@ export async function verifyLink(input: VerifyLinkInput): Promise<void> {
   }
   if (size !== input.expected.size || hash.digest('hex') !== input.expected.sha256) {
     throw notVerified('the link serves different bytes from the photo we uploaded', false);
-  }
-
-  if (input.url === undefined) return;
-  const page = await anonymousGet(input.fetch, input.url, input.signal);
-  page.response.body?.resume?.();
-  if (page.response.status !== 200) {
-    throw notVerified(`the link to paste answers ${describeRefusal(page.response.status, page.finalUrl)}`, isTransient(page.response.status));
   }
 }
 
