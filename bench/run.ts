@@ -16,7 +16,9 @@ import { AutoShare } from '../src/core/watch/auto-share';
 import { cameraPhoto, screenshot } from './photos';
 import { ssim } from './ssim';
 
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
+/** `--only bigPhoto` (or latency, batch, idle): one figure, e.g. after fixing it. */
+const wanted = (name: string) => !values.only || values.only.split(',').includes(name);
 const NET = { rttMs: 40, uplinkKbps: 20_000, downlinkKbps: 100_000 };
 const RUNS = values.quick ? 5 : 20;
 const BATCH = values.quick ? 10 : 50;
@@ -143,16 +145,18 @@ log(`DM Drop benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus().l
 log(`network: ${NET.rttMs} ms per request, ${NET.uplinkKbps / 1000} Mbit/s up (shared), ${NET.downlinkKbps / 1000} Mbit/s down${values.quick ? ' (quick run: fewer samples)' : ''}`);
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${cpus().length}× ${cpus()[0]?.model ?? ''}`.trim(), node: process.versions.node, network: NET };
 // Idle first, while the process is as an app would be after starting (no big photos decoded yet).
-results.idle = await idle();
-log(`idle     watching two folders, nothing happening: ${(results.idle as { cpuPct: number }).cpuPct} % CPU, ${(results.idle as { rssMb: number }).rssMb} MB RSS (goal ≈ 0 %, ≤ 150 MB)`);
-Object.assign(results, await latencyAndDetect());
-log(`latency  screenshot → DM text on clipboard: p50 ${(results.latency as { p50Ms: number }).p50Ms} ms, p95 ${(results.latency as { p95Ms: number }).p95Ms} ms (floor ${(results.latency as { floorMs: number }).floorMs} ms; goal p50 ≤ floor + 250)`);
-log(`detect   last write → job started: p50 ${(results.detect as { p50Ms: number }).p50Ms} ms (goal ≤ 150)`);
-Object.assign(results, await batchAndBytes());
-const batch = results.batch as { photos: number; seconds: number; floorSeconds: number };
-const bytes = results.bytes as { ratio: number; ssimMin: number };
-log(`batch    ${batch.photos} camera photos → all verified: ${batch.seconds} s (floor ${batch.floorSeconds} s; goal ≤ 1.15 × floor)`);
-log(`bytes    original ÷ delivered ${bytes.ratio}×, SSIM min ${bytes.ssimMin} (goal ≥ 8× with ≥ 0.97)`);
-results.bigPhoto = await bigPhoto();
-log(`bigPhoto ${(results.bigPhoto as { megapixels: number }).megapixels} MP through the pipeline: peak ${(results.bigPhoto as { peakRssMb: number }).peakRssMb} MB RSS (goal ≤ 500)`);
+if (wanted('idle')) results.idle = await idle();
+if (wanted('idle')) log(`idle     watching two folders, nothing happening: ${(results.idle as { cpuPct: number }).cpuPct} % CPU, ${(results.idle as { rssMb: number }).rssMb} MB RSS (goal ≈ 0 %, ≤ 150 MB)`);
+if (wanted('latency')) Object.assign(results, await latencyAndDetect());
+if (wanted('latency')) log(`latency  screenshot → DM text on clipboard: p50 ${(results.latency as { p50Ms: number }).p50Ms} ms, p95 ${(results.latency as { p95Ms: number }).p95Ms} ms (floor ${(results.latency as { floorMs: number }).floorMs} ms; goal p50 ≤ floor + 250)`);
+if (wanted('latency')) log(`detect   last write → job started: p50 ${(results.detect as { p50Ms: number }).p50Ms} ms (goal ≤ 150)`);
+if (wanted('batch')) {
+  Object.assign(results, await batchAndBytes());
+  const batch = results.batch as { photos: number; seconds: number; floorSeconds: number };
+  const bytes = results.bytes as { ratio: number; ssimMin: number };
+  log(`batch    ${batch.photos} camera photos → all verified: ${batch.seconds} s (floor ${batch.floorSeconds} s; goal ≤ 1.15 × floor)`);
+  log(`bytes    original ÷ delivered ${bytes.ratio}×, SSIM min ${bytes.ssimMin} (goal ≥ 8× with ≥ 0.97)`);
+}
+if (wanted('bigPhoto')) results.bigPhoto = await bigPhoto();
+if (wanted('bigPhoto')) log(`bigPhoto ${(results.bigPhoto as { megapixels: number }).megapixels} MP through the pipeline: peak ${(results.bigPhoto as { peakRssMb: number }).peakRssMb} MB RSS (goal ≤ 500)`);
 if (values.json) process.stdout.write(JSON.stringify(results) + '\n');
