@@ -154,11 +154,21 @@ describe('engine facade', () => {
 });
 
 describe('window preferences', () => {
-  it('writes out exactly the secure preferences (kept literal for static checkers)', async () => {
-    const { SECURE_WEB_PREFERENCES } = await import('../../src/main/windows/create-main-window');
+  it('sets exactly the secure preferences, written literally for static checkers', async () => {
     const window = createMainWindow('/app/out/main') as unknown as FakeBrowserWindow;
     const { preload: _preload, disableBlinkFeatures, ...prefs } = window.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toEqual(SECURE_WEB_PREFERENCES);
+    expect(prefs).toEqual({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      spellcheck: false,
+    });
     expect(disableBlinkFeatures).toBe('Auxclick');
   });
 });

@@ -8,15 +8,14 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../src/core/engine/engine';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
-import type { SecretStore } from '../../src/core/ports/secret-store';
 import { startDropboxEmulator } from '../../emulators/dropbox/server';
 import { startDriveEmulator } from '../../emulators/google-drive/server';
 import { instantClock } from '../helpers/instant-clock';
 import { useTempDirs } from '../helpers/temp-dir';
 import { recordFigures } from './figures';
+import { noSecrets } from '../helpers/no-secrets';
 
 const tempDir = useTempDirs();
-const noSecrets: SecretStore = { get: async () => undefined, set: async () => undefined, delete: async () => undefined };
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const close of closers.splice(0).reverse()) await close();

@@ -10,12 +10,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
 import { openEngine, type Engine } from '../../src/core/engine/engine';
-import type { SecretStore } from '../../src/core/ports/secret-store';
 import { useTempDirs } from '../helpers/temp-dir';
 import { recordFigures } from './figures';
+import { noSecrets } from '../helpers/no-secrets';
 
 const tempDir = useTempDirs();
-const noSecrets: SecretStore = { get: async () => undefined, set: async () => undefined, delete: async () => undefined };
 let emu: DropboxEmulator | undefined;
 let engine: Engine | undefined;
 afterEach(async () => {

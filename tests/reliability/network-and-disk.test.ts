@@ -9,9 +9,9 @@ import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/drop
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
 import { openEngine, type Engine } from '../../src/core/engine/engine';
 import type { Clock } from '../../src/core/ports/clock';
-import type { SecretStore } from '../../src/core/ports/secret-store';
 import { useTempDirs } from '../helpers/temp-dir';
 import { recordFigures } from './figures';
+import { noSecrets } from '../helpers/no-secrets';
 
 // write-file-atomic as installed, except that a test can make the next write meet a full disk.
 const diskFull = vi.hoisted(() => ({ next: false }));
@@ -27,7 +27,6 @@ vi.mock('write-file-atomic', async (importOriginal) => {
 });
 
 const tempDir = useTempDirs();
-const noSecrets: SecretStore = { get: async () => undefined, set: async () => undefined, delete: async () => undefined };
 let emu: DropboxEmulator | undefined;
 let engine: Engine | undefined;
 afterEach(async () => {

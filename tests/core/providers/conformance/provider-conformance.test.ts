@@ -11,15 +11,14 @@ import { verifyAlbum } from '../../../../src/core/links/verify-album';
 import { linkStillOpens } from '../../../../src/core/links/link-probe';
 import { createProviderRegistry } from '../../../../src/core/providers/provider-registry';
 import type { Provider } from '../../../../src/core/providers/provider';
-import type { SecretStore } from '../../../../src/core/ports/secret-store';
 import { defaultSettings } from '../../../../src/shared/settings-schema';
 import { DmDropError } from '../../../../src/shared/errors';
 import { instantClock } from '../../../helpers/instant-clock';
 import { useTempDirs } from '../../../helpers/temp-dir';
 import { HARNESSES, type Harness, type HarnessOptions } from './harnesses';
+import { noSecrets } from '../../../helpers/no-secrets';
 
 const tempDir = useTempDirs();
-const noSecrets: SecretStore = { get: async () => undefined, set: async () => undefined, delete: async () => undefined };
 let harness: Harness | undefined;
 let engine: Engine | undefined;
 
