@@ -23,7 +23,7 @@ export async function loginCommand(ctx: CliContext, argv: string[]): Promise<num
     ctx.io.stderr.write(`Open this page to connect ${label} (it opens by itself where possible):\n${url}\n`);
     if (!noBrowser) openInBrowser(url);
   });
-  ctx.io.stdout.write(`${account.name} is connected.\n`);
+  ctx.io.stdout.write(`${account.name} is connected${account.accountId ? ` (${account.accountId})` : ''}.\n`);
   return EXIT.ok;
 }
 

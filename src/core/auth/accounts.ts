@@ -22,7 +22,7 @@ function connectable(provider: ProviderId): 'dropbox' | 'drive' {
   return provider as 'dropbox' | 'drive';
 }
 
-export async function connectAccount(provider: ProviderId, deps: AccountDeps, openUrl: (url: string) => void | Promise<void>): Promise<{ name: string }> {
+export async function connectAccount(provider: ProviderId, deps: AccountDeps, openUrl: (url: string) => void | Promise<void>): Promise<{ name: string; accountId?: string }> {
   const id = connectable(provider);
   const port = deps.env.DMDROP_OAUTH_PORT !== undefined ? Number(deps.env.DMDROP_OAUTH_PORT) : DROPBOX_REDIRECT_PORT;
   if (id === 'drive') {
@@ -38,7 +38,7 @@ export async function connectAccount(provider: ProviderId, deps: AccountDeps, op
   if (!appKey) throw new DmDropError('NOT_CONNECTED', 'No Dropbox app key: set DMDROP_DROPBOX_APP_KEY (the README explains how to create one).');
   const account = await loginDropbox({ appKey, endpoint: deps.env.DMDROP_DROPBOX_ENDPOINT || undefined, port, openUrl });
   await deps.secrets.set(SECRET_KEYS.dropboxRefreshToken, account.refreshToken);
-  return { name: `${NAMES.dropbox}${account.accountId ? ` (${account.accountId})` : ''}` };
+  return { name: NAMES.dropbox, accountId: account.accountId };
 }
 
 /** Returns false when nothing was connected. */
