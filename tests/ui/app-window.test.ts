@@ -157,10 +157,14 @@ describe('the app window', () => {
     const { page } = app;
     const file = await photoFile(await tempDir(), 'keyboard.jpg', '#6d597a');
     await page.evaluate((p) => ((window as unknown as { __testPaths: Record<string, string> }).__testPaths = { 'keyboard.jpg': p }), file);
+    // Subscribe before any key is pressed: Playwright turns file-chooser interception on
+    // asynchronously, and an Enter that beats it opens a real dialog no test can see.
+    const chooserOpened = page.waitForEvent('filechooser');
     // Tab from the top of the page: the header's three buttons, the drop zone, then "Choose photos…".
     for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
     await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('choose-photos');
-    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.keyboard.press('Enter')]);
+    await page.keyboard.press('Enter');
+    const chooser = await chooserOpened;
     await chooser.setFiles(file);
     const row = page.locator('li.job[data-stage="done"]');
     await row.waitFor();
