@@ -118,6 +118,24 @@ describe('optimise', () => {
     await expectClean(out.data);
   });
 
+  it('sends a UI screenshot as lossless PNG: every pixel exactly as resized', async () => {
+    const shot = await screenshotPng(1000, 1800);
+    const out = await optimise('ui.png', await sharp(shot).withExif({ IFD0: { Make: 'SecretCam' } }).png({ compressionLevel: 0 }).toBuffer());
+    expect(out.format).toBe('png');
+    const [a, b] = await Promise.all([sharp(shot).raw().toBuffer(), sharp(out.data).raw().toBuffer()]);
+    expect(b.equals(a)).toBe(true);
+    await expectClean(out.data);
+  });
+
+  it('sends a screenshot of a photo lossy when lossless would be big', async () => {
+    // Noise stands in for a photo or a video frame on screen: lossless PNG cannot shrink it.
+    const noisy = await sharp({ create: { width: 1170, height: 2532, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).png().toBuffer();
+    const out = await optimise('video.png', noisy);
+    expect(out.format).toBe('jpeg');
+    expect(out.bytesOut).toBeLessThan(noisy.length / 3);
+    expect(Math.max(out.width, out.height)).toBe(2048);
+  });
+
   it('never sends more bytes than an original that already fits, and still strips it', async () => {
     // A tiny, already well-compressed JPEG with metadata: re-encoding would not make it smaller.
     const data = await sharp(await cameraJpeg({ width: 320, height: 240 })).jpeg({ quality: 40, mozjpeg: true }).withExif({ IFD0: { Make: 'SecretCam' } }).toBuffer();
