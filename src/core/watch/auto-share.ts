@@ -35,7 +35,8 @@ export interface AutoShareOptions {
   cancelWindowMs: number;
   /** Ask before each upload instead of counting down. */
   ask?: boolean;
-  /** Quiet time after the last change before a file's structure is checked. */
+  /** Quiet time after the last change before a file's structure is checked (default 0: the
+   * watcher already coalesces a burst of writes into one batch of events, ≥ 50 ms apart). */
   settleMs?: number;
   /** For files whose format cannot tell us they are complete: unchanged this long = finished. */
   quietMs?: number;
@@ -153,14 +154,14 @@ export class AutoShare {
     }
   }
 
-  /** A change to a file: check it once the burst of writes is over (events arrive ~50 ms apart). */
+  /** A change to a file: check its structure at once; an incomplete file waits for its next change. */
   private touched(path: string, folder: WatchedFolder) {
     if (this.closed || isTemporaryName(path) || this.inFlight.has(path) || this.waiting.has(path)) return;
     if (folder.onlyScreenshotNames && !isMacScreenshotName(path)) return;
     if (path.startsWith(resolve(this.options.dataDir) + sep)) return; // our own files
     const entry = this.settling.get(path) ?? { folder };
     clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => void this.track(this.check(path)), this.options.settleMs ?? 30);
+    entry.timer = setTimeout(() => void this.track(this.check(path)), this.options.settleMs ?? 0);
     entry.abandon ??= setTimeout(() => this.abandoned(path), this.options.abandonMs ?? 120_000);
     this.settling.set(path, entry);
   }
