@@ -116,19 +116,13 @@ async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts
   if (isPhotoSource) return [await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: opts.jpegQuality, optimiseCoding: true, chromaSubsampling: '4:2:0' }))];
   // Screenshots and graphics: lossless PNG first, which is fast (no quantisation) and exact. Only
   // when it is big (a screenshot of a photo or a video) is a lossy candidate worth its CPU.
-  const pixels = await prepared().raw().toBuffer({ resolveWithObject: true });
-  const fromPixels = () => sharp(pixels.data, { raw: { width: pixels.info.width, height: pixels.info.height, channels: pixels.info.channels } });
-  const encodePixels = async (format: OutputFormat, configure: (s: Sharp) => Sharp): Promise<Candidate> => {
-    const data = await configure(fromPixels()).toBuffer();
-    return { format, data, width: pixels.info.width, height: pixels.info.height };
-  };
-  const lossless = await encodePixels('png', (s) => s.png({ compressionLevel: 9 }));
+  const lossless = await encode('png', (s) => s.png({ compressionLevel: 9 }));
   if (lossless.data.length <= LOSSLESS_IS_SMALL_ENOUGH) return [lossless];
   // A big lossless PNG means photographic content: JPEG, unless transparency needs a palette PNG.
-  const opaque = !image.hasAlpha || (await fromPixels().stats()).isOpaque;
+  const opaque = !image.hasAlpha || (await source().stats()).isOpaque;
   const lossy = opaque
-    ? await encodePixels('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 90, optimiseCoding: true }))
-    : await encodePixels('png', (s) => s.png({ palette: true, quality: 95, effort: 7, compressionLevel: 9 }));
+    ? await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 90, optimiseCoding: true }))
+    : await encode('png', (s) => s.png({ palette: true, quality: 95, effort: 7, compressionLevel: 9 }));
   return [lossless, lossy];
 }
 
