@@ -125,6 +125,10 @@ class DmDropEngine implements Engine {
   private readonly albums: AlbumRunner;
   private readonly optimiseLimit;
   private readonly publishLimit;
+  /** Jobs being worked on: a resume (or a second call) joins them instead of running them twice. */
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+  /** Runs of one album, one after the other: photos added to a running album wait their turn. */
+  private readonly albumRuns = new Map<string, Promise<AlbumResult>>();
   private expiryTimer?: NodeJS.Timeout;
   private sweeping?: Promise<SweepOutcome[]>;
   private closed = false;
@@ -198,8 +202,10 @@ class DmDropEngine implements Engine {
     if (existing) {
       // New photos join the album; its link stays, and is proven again to list every photo.
       await this.enqueue(files, options, existing);
-      if (existing.step === 'verified') await this.journal.updateAlbum(existing.id, { step: 'shared' });
-      const result = await this.albums.run(existing.id);
+      const result = await this.runAlbum(existing.id, async () => {
+        // Read in turn: a run that was still going when these photos came may have just verified it.
+        if (this.journal.album(existing.id)?.step === 'verified') await this.journal.updateAlbum(existing.id, { step: 'shared' });
+      });
       await this.afterAlbum(result);
       return result;
     }
@@ -219,7 +225,7 @@ class DmDropEngine implements Engine {
       },
     };
     await this.enqueue(files, options, album, true);
-    const result = await this.albums.run(album.id);
+    const result = await this.runAlbum(album.id);
     await this.afterAlbum(result);
     return result;
   }
@@ -271,7 +277,7 @@ class DmDropEngine implements Engine {
     const albums = this.journal.albums().filter((album) => album.status === 'pending');
     const [outcomes, albumResults] = await Promise.all([
       Promise.all(single.map((job) => this.run(job))),
-      Promise.all(albums.map((album) => this.albums.run(album.id))),
+      Promise.all(albums.map((album) => this.runAlbum(album.id))),
     ]);
     for (const result of albumResults) await this.afterAlbum(result);
     return [...outcomes, ...albumResults.flatMap((r) => r.members)];
@@ -293,8 +299,35 @@ class DmDropEngine implements Engine {
     }
   }
 
+  private runAlbum(albumId: string, before?: () => Promise<void>): Promise<AlbumResult> {
+    const previous = this.albumRuns.get(albumId);
+    const next = (previous ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(async () => {
+        await before?.();
+        return this.albums.run(albumId);
+      });
+    this.albumRuns.set(albumId, next);
+    const forget = () => void (this.albumRuns.get(albumId) === next && this.albumRuns.delete(albumId));
+    next.then(forget, forget);
+    return next;
+  }
+
+  /** Runs `work` for a job unless it is already running, in which case its result is shared. */
+  private once<T>(job: JobRecord, work: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(job.id);
+    if (running) return running as Promise<T>;
+    const started = work().finally(() => this.inFlight.delete(job.id));
+    this.inFlight.set(job.id, started);
+    return started;
+  }
+
   /** One photo all the way to a verified link of its own. */
-  private async run(job: JobRecord): Promise<ShareOutcome> {
+  private run(job: JobRecord): Promise<ShareOutcome> {
+    return this.once(job, () => this.runAlone(job));
+  }
+
+  private async runAlone(job: JobRecord): Promise<ShareOutcome> {
     return this.pipeline(job, async (done) => {
       const outcome = this.runner.succeed(done);
       if (done.options.expiresAt) this.scheduleExpiry();
@@ -306,7 +339,7 @@ class DmDropEngine implements Engine {
 
   /** An album's photo stops once it is in the album's folder: its outcome comes with the album's link. */
   private runIntoAlbum(job: JobRecord, album: AlbumRecord): Promise<ShareOutcome | undefined> {
-    return this.pipeline(job, async () => undefined, album);
+    return this.once(job, () => this.pipeline(job, async () => undefined, album));
   }
 
   private async pipeline<T>(job: JobRecord, onDone: (job: JobRecord) => Promise<T>, album?: AlbumRecord): Promise<T | ShareOutcome> {

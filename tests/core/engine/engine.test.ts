@@ -97,6 +97,39 @@ describe('engine', () => {
     expect(emu.files()).toHaveLength(1);
   });
 
+  it('joins jobs already running when resume is called mid-batch: each photo uploads once', async () => {
+    const { engine } = await makeEngine();
+    const files = await photos(3);
+    const uploading = new Promise<void>((resolve) => engine.on((e) => e.type === 'progress' && e.stage === 'uploading' && resolve()));
+    const outcomes: string[] = [];
+    engine.on((e) => e.type === 'outcome' && outcomes.push(e.outcome.file));
+    const batch = engine.share(files);
+    await uploading;
+    const [shared, resumed] = await Promise.all([batch, engine.resume()]);
+    expect(shared.every((o) => o.ok)).toBe(true);
+    expect(resumed.map((o) => o.jobId).sort()).toEqual(shared.map((o) => o.jobId).sort());
+    expect(emu.requests.filter((r) => r.route === 'files/upload')).toHaveLength(3);
+    expect(emu.requests.filter((r) => r.route === 'sharing/create_shared_link_with_settings')).toHaveLength(3);
+    expect(outcomes.sort()).toEqual([...files].sort()); // one outcome per photo: nothing ran twice
+    expect(emu.files()).toHaveLength(3);
+  });
+
+  it('adds photos to an album that is still being shared, each uploaded once, the album re-proven', async () => {
+    const { engine } = await makeEngine();
+    const files = await photos(3);
+    const queued = new Promise<void>((resolve) => engine.on((e) => e.type === 'progress' && e.stage === 'queued' && resolve()));
+    const first = engine.shareAlbum(files.slice(0, 2), { key: 'day' });
+    await queued;
+    const second = engine.shareAlbum(files.slice(2), { key: 'day' });
+    const [a, b] = await Promise.all([first, second]);
+    // The first run may or may not have seen the third photo yet; the last one includes it.
+    expect(a.album.ok && [2, 3].includes(a.album.count)).toBe(true);
+    expect(b.album).toMatchObject({ ok: true, count: 3 });
+    expect(b.album.ok && a.album.ok && b.album.url === a.album.url).toBe(true);
+    expect(emu.requests.filter((r) => r.route === 'files/upload')).toHaveLength(3);
+    expect(emu.files()).toHaveLength(3);
+  });
+
   it('closes an expiring link when its time comes, and says when that was late', async () => {
     const clock = instantClock();
     const { engine } = await makeEngine(undefined, clock);
