@@ -9,9 +9,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
 import { openEngine, type Engine } from '../../src/core/engine/engine';
+import type { Clock } from '../../src/core/ports/clock';
 import type { SecretStore } from '../../src/core/ports/secret-store';
 import { startShell, type Shell } from '../../src/main/shell/app-shell';
 import { IPC } from '../../src/shared/ipc-contract';
+import { instantClock } from '../helpers/instant-clock';
 import { useTempDirs } from '../helpers/temp-dir';
 import { FakeWebContents, fakeIpcMain } from './fake-electron';
 
@@ -97,6 +99,7 @@ function fakeElectron(taken: string[] = []) {
       },
       dialog: { showOpenDialog: vi.fn() },
       ipcMain,
+      powerMonitor: new EventEmitter(),
     },
     trays,
     notifications,
@@ -112,7 +115,7 @@ function memorySecrets(): SecretStore & { values: Map<string, string> } {
   return { values, get: async (k) => values.get(k), set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
 }
 
-async function start(options: { taken?: string[]; connected?: boolean } = {}) {
+async function start(options: { taken?: string[]; connected?: boolean; clock?: Clock } = {}) {
   emu = await startDropboxEmulator();
   const dataDir = await tempDir();
   const home = await tempDir();
@@ -121,7 +124,7 @@ async function start(options: { taken?: string[]; connected?: boolean } = {}) {
   const env = { HOME: home, DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_OAUTH_PORT: '0' };
   if (options.connected !== false) secrets.values.set('dropbox.refreshToken', emu.issueRefreshToken());
   const fake = fakeElectron(options.taken);
-  engine = await openEngine({ dataDir, settings, secrets, env, clipboard: fake.electron.clipboard });
+  engine = await openEngine({ dataDir, settings, secrets, env, clipboard: fake.electron.clipboard, clock: options.clock });
   const window = Object.assign(new EventEmitter(), { show: vi.fn(), focus: vi.fn(), isMinimized: () => false, restore: vi.fn(), isDestroyed: () => false, webContents: new FakeWebContents() });
   const createWindow = vi.fn(() => window);
   const own = { url: 'file:///app/out/renderer/index.html' };
@@ -190,6 +193,26 @@ describe('desktop shell', () => {
     menu.find((m) => m.label === 'Recent Links')!.submenu![0]!.click!();
     expect(s.clipboard.at(-1)).toBe(live.dm);
     expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ copied: true });
+  });
+
+  it('retries a photo that failed offline by itself, at once when the machine wakes up', async () => {
+    const s = await start({ clock: instantClock() }); // a call's own retries are used up at once
+    const file = await photo(s.home, 'offline.jpg');
+    await emu!.networkGone();
+    const failed = s.outcome();
+    s.trays[0]!.emit('drop-files', {}, [file]);
+    await failed;
+    expect(engine!.history()[0]).toMatchObject({ file, status: 'failed' });
+    expect(s.notifications.at(-1)!.options.body).toMatch(/try again by itself when the connection is back/);
+    expect(shell!.watcher()!.retryWaiting).toBe(true);
+    await emu!.networkBack();
+    const shared = s.outcome();
+    s.electron.powerMonitor.emit('resume');
+    await shared;
+    expect(engine!.history()[0]).toMatchObject({ file, status: 'live' });
+    expect(s.clipboard).toEqual([engine!.history()[0]!.dm]);
+    expect(emu!.files()).toHaveLength(1);
+    expect(shell!.watcher()!.retryWaiting).toBe(false);
   });
 
   it('shares files dropped on the tray icon, and a second launch without files opens the window', async () => {

@@ -129,6 +129,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
       shell: { openExternal: async () => undefined },
       dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
       ipcMain,
+      powerMonitor: new EventEmitter(),
     } as never,
     engine,
     settings,

@@ -80,13 +80,18 @@ export interface RevokeOutcome {
   error?: { code: string; message: string };
 }
 
+export interface ResumeOptions {
+  /** Only failures of the network or the provider's servers, not sign-in or quota (automatic retries). */
+  transientOnly?: boolean;
+}
+
 export interface Engine {
   readonly dataDir: string;
   share(files: string[], options?: ShareOptions): Promise<ShareOutcome[]>;
   /** Several photos behind one link: a new folder, shared once, proven to list every photo. */
   shareAlbum(files: string[], options?: AlbumShareOptions): Promise<AlbumResult>;
-  /** Finishes every job a killed process left pending. */
-  resume(): Promise<ShareOutcome[]>;
+  /** Finishes every job a killed process left pending, and retries failures outside the photo. */
+  resume(options?: ResumeOptions): Promise<ShareOutcome[]>;
   revoke(url: string): Promise<RevokeOutcome>;
   /** Closes a photo's own link (never an album's: the others stay shared) and deletes the file from the user's storage. */
   deleteRemote(id: string): Promise<RevokeOutcome>;
@@ -271,8 +276,8 @@ class DmDropEngine implements Engine {
     await this.deliver(result.album.dm, result.album.albumId, `The album link (${result.album.count} photos) is on your clipboard.`);
   }
 
-  async resume(): Promise<ShareOutcome[]> {
-    await this.reopenResumable();
+  async resume(options: ResumeOptions = {}): Promise<ShareOutcome[]> {
+    await this.reopenResumable(options.transientOnly ? TRANSIENT_CODES : RESUMABLE_CODES);
     const single = this.journal.list().filter((job) => job.status === 'pending' && !job.albumId);
     const albums = this.journal.albums().filter((album) => album.status === 'pending');
     const [outcomes, albumResults] = await Promise.all([
@@ -287,8 +292,8 @@ class DmDropEngine implements Engine {
    * Jobs that failed for a reason outside the photo (a lost sign-in, the network, a full account)
    * go back to pending, so `resume` finishes them once the cause is fixed. A bad photo stays failed.
    */
-  private async reopenResumable() {
-    const resumable = (error?: { code: string }) => Boolean(error && RESUMABLE_CODES.has(error.code));
+  private async reopenResumable(codes: ReadonlySet<string>) {
+    const resumable = (error?: { code: string }) => Boolean(error && codes.has(error.code));
     for (const album of this.journal.albums().filter((a) => a.status === 'failed' && resumable(a.error))) {
       await this.journal.updateAlbum(album.id, { status: 'pending', error: undefined });
     }
@@ -523,7 +528,10 @@ class DmDropEngine implements Engine {
   }
 }
 
-const RESUMABLE_CODES = new Set(['AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'NETWORK_ERROR', 'RATE_LIMITED', 'PROVIDER_ERROR', 'QUOTA_EXCEEDED']);
+/** Failures that say nothing about the photo or the account: the same request may work later. */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'PROVIDER_ERROR']);
+/** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
+const RESUMABLE_CODES: ReadonlySet<string> = new Set([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);
 
 /** A neutral, dated name: says nothing about what is in the photos. */
 export function defaultAlbumName(date: Date): string {

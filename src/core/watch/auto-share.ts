@@ -9,6 +9,7 @@ import { DmDropError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
 import type { Engine } from '../engine/engine';
 import type { ShareOutcome } from '../engine/engine-events';
+import { NetworkRecovery, type NetworkRecoveryOptions } from '../engine/network-recovery';
 import { sniffFormat } from '../intake/sniff-format';
 import { isMacScreenshotName, isTemporaryName } from './file-names';
 import { watchFolder, type FolderWatch } from './folder-watcher';
@@ -42,6 +43,8 @@ export interface AutoShareOptions {
   quietMs?: number;
   /** A file that stays incomplete this long (its writer died) is reported, not waited on forever. */
   abandonMs?: number;
+  /** Automatic retries of photos that failed for want of a network (tests pass their schedule). */
+  recovery?: Pick<NetworkRecoveryOptions, 'delaysMs' | 'schedule'>;
   now?: () => number;
 }
 
@@ -72,6 +75,7 @@ export class AutoShare {
   private state!: WatchState;
   private paused = false;
   private closed = false;
+  private recovery?: NetworkRecovery;
 
   constructor(private readonly options: AutoShareOptions) {}
 
@@ -89,6 +93,9 @@ export class AutoShare {
     for (const folder of this.options.folders) await this.watch(folder);
     // Jobs a crash left queued finish now, exactly once (their files are not re-detected below).
     void this.track(this.options.engine.resume().then((outcomes) => outcomes.forEach((o) => this.report(o))));
+    // A photo that later fails for want of a network is tried again by itself; what a retry
+    // shares is reported like any other share (its failure was reported when it happened).
+    this.recovery = new NetworkRecovery(this.options.engine, { ...this.options.recovery, onShared: (outcomes) => outcomes.forEach((o) => this.report(o)) });
     this.emit({ event: 'ready', folders: this.options.folders.map((f) => f.path) });
   }
 
@@ -370,8 +377,19 @@ export class AutoShare {
   }
 
   /** Stops watching; files in their window are not shared; work already uploading finishes. */
+  /** The machine woke up or came back online: retry failed photos now rather than later. */
+  networkMayBeBack(): void {
+    this.recovery?.networkMayBeBack();
+  }
+
+  /** True while photos that failed for want of a network wait for their automatic retry. */
+  get retryWaiting(): boolean {
+    return this.recovery?.waiting ?? false;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    this.recovery?.close();
     for (const entry of this.settling.values()) {
       clearTimeout(entry.timer);
       clearTimeout(entry.abandon);

@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { App, BrowserWindow, Clipboard, Dialog, GlobalShortcut, IpcMain, Menu, NativeTheme, Notification, Shell as ElectronShellModule, Tray } from 'electron';
-import type { Engine } from '../../core/engine/engine';
+import type { App, BrowserWindow, Clipboard, Dialog, GlobalShortcut, IpcMain, Menu, NativeTheme, Notification, PowerMonitor, Shell as ElectronShellModule, Tray } from 'electron';
+import { TRANSIENT_CODES, type Engine } from '../../core/engine/engine';
 import { connectAccount, disconnectAccount } from '../../core/auth/accounts';
 import { listProviders } from '../../core/providers/provider-catalog';
 import type { Logger } from '../../core/logging/rotating-log';
@@ -36,6 +36,7 @@ export interface ShellElectron {
   shell: Pick<ElectronShellModule, 'openExternal'>;
   dialog: Pick<Dialog, 'showOpenDialog'>;
   ipcMain: Pick<IpcMain, 'handle'>;
+  powerMonitor: Pick<PowerMonitor, 'on'>;
 }
 
 const EXPIRY_MS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
@@ -190,7 +191,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       needsAttention = true;
       log.warn(`share failed: ${event.outcome.error.code}`, event.outcome.error.message);
       if (event.outcome.error.code === 'AUTH_EXPIRED') notice({ kind: 'auth-expired', message: event.outcome.error.message });
-      notify('A photo was not shared', event.outcome.error.message);
+      const retried = TRANSIENT_CODES.has(event.outcome.error.code) ? ' DM Drop will try again by itself when the connection is back.' : '';
+      notify('A photo was not shared', event.outcome.error.message + retried);
     }
     send(IPC.historyChanged);
     void refreshTray();
@@ -325,6 +327,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     void refreshTray();
   });
   await watcher.start().catch((error: unknown) => log.error('watcher did not start', error));
+  // Back from sleep the network is usually back too: photos waiting for it are retried at once.
+  electron.powerMonitor.on('resume', () => watcher.networkMayBeBack());
 
   const openFiles = (argv: string[], cwd: string) => {
     const files = filesFromArgv(argv, cwd, (p) => {
