@@ -205,9 +205,15 @@ describe('desktop shell', () => {
     expect(engine!.history()[0]).toMatchObject({ file, status: 'failed' });
     expect(s.notifications.at(-1)!.options.body).toMatch(/try again by itself when the connection is back/);
     expect(shell!.watcher()!.retryWaiting).toBe(true);
+    const told = s.notifications.length;
+    // Woken while still offline: the retry fails again, quietly (the user was told once).
+    const failedAgain = s.outcome();
+    s.electron.powerMonitor.emit('resume');
+    await failedAgain;
+    expect(s.notifications).toHaveLength(told);
     await emu!.networkBack();
     const shared = s.outcome();
-    s.electron.powerMonitor.emit('resume');
+    s.electron.powerMonitor.emit('resume'); // during or after that retry: one more try either way
     await shared;
     expect(engine!.history()[0]).toMatchObject({ file, status: 'live' });
     expect(s.clipboard).toEqual([engine!.history()[0]!.dm]);

@@ -29,6 +29,7 @@ export class NetworkRecovery {
   private cancelTimer?: () => void;
   private retrying = false;
   private failedWhileRetrying = false;
+  private nudgedWhileRetrying = false;
   private closed = false;
   private readonly off: () => void;
 
@@ -51,6 +52,7 @@ export class NetworkRecovery {
 
   /** The network may be back (the machine woke up): try now instead of at the scheduled time. */
   networkMayBeBack(): void {
+    if (this.retrying) this.nudgedWhileRetrying = true; // try once more as soon as this one ends
     if (!this.cancelTimer) return;
     this.cancelTimer();
     this.cancelTimer = undefined;
@@ -78,6 +80,7 @@ export class NetworkRecovery {
     if (this.closed) return;
     this.retrying = true;
     this.failedWhileRetrying = false;
+    this.nudgedWhileRetrying = false;
     this.attempts++;
     let outcomes: ShareOutcome[] = [];
     try {
@@ -89,7 +92,8 @@ export class NetworkRecovery {
     }
     const shared = outcomes.filter((o) => o.ok);
     if (shared.length) this.options.onShared?.(shared);
-    if (this.failedWhileRetrying || outcomes.some((o) => !o.ok && TRANSIENT_CODES.has(o.error.code))) this.schedule();
-    else this.attempts = 0;
+    if (!this.failedWhileRetrying && !outcomes.some((o) => !o.ok && TRANSIENT_CODES.has(o.error.code))) this.attempts = 0;
+    else if (this.nudgedWhileRetrying && !this.closed) void this.retry();
+    else this.schedule();
   }
 }

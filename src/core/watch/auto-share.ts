@@ -89,13 +89,13 @@ export class AutoShare {
   }
 
   async start(): Promise<void> {
+    // A photo that fails for want of a network is tried again by itself (even if a folder below
+    // cannot be watched); what a retry shares is reported like any other share.
+    this.recovery = new NetworkRecovery(this.options.engine, { ...this.options.recovery, onShared: (outcomes) => outcomes.forEach((o) => this.report(o)) });
     this.state = await WatchState.open(this.options.dataDir);
     for (const folder of this.options.folders) await this.watch(folder);
     // Jobs a crash left queued finish now, exactly once (their files are not re-detected below).
     void this.track(this.options.engine.resume().then((outcomes) => outcomes.forEach((o) => this.report(o))));
-    // A photo that later fails for want of a network is tried again by itself; what a retry
-    // shares is reported like any other share (its failure was reported when it happened).
-    this.recovery = new NetworkRecovery(this.options.engine, { ...this.options.recovery, onShared: (outcomes) => outcomes.forEach((o) => this.report(o)) });
     this.emit({ event: 'ready', folders: this.options.folders.map((f) => f.path) });
   }
 
@@ -376,7 +376,6 @@ export class AutoShare {
     return tracked;
   }
 
-  /** Stops watching; files in their window are not shared; work already uploading finishes. */
   /** The machine woke up or came back online: retry failed photos now rather than later. */
   networkMayBeBack(): void {
     this.recovery?.networkMayBeBack();
@@ -387,6 +386,7 @@ export class AutoShare {
     return this.recovery?.waiting ?? false;
   }
 
+  /** Stops watching; files in their window are not shared; work already uploading finishes. */
   async close(): Promise<void> {
     this.closed = true;
     this.recovery?.close();

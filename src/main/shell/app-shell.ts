@@ -185,14 +185,22 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     else uploading.add(event.jobId);
     send(IPC.progress, event);
   };
+  const waitingForNetwork = new Set<string>(); // jobs already announced as waiting for the network
   engine.on((event) => {
     if (event.type === 'progress') return void (event.stage === 'queued' || event.stage === 'done' || event.stage === 'failed' ? refreshTray() : undefined);
+    if (event.type === 'outcome' && event.outcome.ok) waitingForNetwork.delete(event.outcome.jobId);
     if (event.type === 'outcome' && !event.outcome.ok) {
       needsAttention = true;
-      log.warn(`share failed: ${event.outcome.error.code}`, event.outcome.error.message);
-      if (event.outcome.error.code === 'AUTH_EXPIRED') notice({ kind: 'auth-expired', message: event.outcome.error.message });
-      const retried = TRANSIENT_CODES.has(event.outcome.error.code) ? ' DM Drop will try again by itself when the connection is back.' : '';
-      notify('A photo was not shared', event.outcome.error.message + retried);
+      const { code, message } = event.outcome.error;
+      log.warn(`share failed: ${code}`, message);
+      if (code === 'AUTH_EXPIRED') notice({ kind: 'auth-expired', message });
+      const jobId = event.outcome.jobId;
+      if (!TRANSIENT_CODES.has(code)) notify('A photo was not shared', message);
+      // Said once per photo: the automatic retries that fail while offline stay quiet.
+      else if (!jobId || !waitingForNetwork.has(jobId)) {
+        if (jobId) waitingForNetwork.add(jobId);
+        notify('A photo was not shared', `${message} DM Drop will try again by itself when the connection is back.`);
+      }
     }
     send(IPC.historyChanged);
     void refreshTray();

@@ -99,6 +99,18 @@ describe('network recovery', () => {
     expect(emu.files()).toHaveLength(1);
   });
 
+  it('told during a retry that the network may be back, tries once more right after it', async () => {
+    const { emu, engine, recovery, clock, photo } = await setup();
+    await emu.networkGone();
+    await engine.share([photo]);
+    const rescheduled = clock.next();
+    clock.fire();
+    recovery.networkMayBeBack(); // the retry is running: it is not interrupted, but followed at once
+    await rescheduled;
+    // Two retries failed (the timer's and the one asked for), and only then a longer wait.
+    expect(clock.timers.map((t) => t.ms)).toEqual([15_000, 60_000]);
+  });
+
   it('leaves failures only the user can fix alone: a lost sign-in, a damaged photo', async () => {
     const { engine, recovery, clock, photo } = await setup('not-a-refresh-token');
     const [signIn] = await engine.share([photo]);
