@@ -36,12 +36,16 @@ export const ERROR_CODES = [
   'JOURNAL_WRITE_FAILED',
   'DISK_FULL',
   'CANCELLED',
+  'SUPERSEDED',
   'USAGE',
   'CONFIG_INVALID',
   'INTERNAL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Failures that say nothing about the photo or the account: the same request may work later. */
+export const TRANSIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>(['NETWORK_ERROR', 'RATE_LIMITED', 'PROVIDER_ERROR']);
 
 export interface ErrorInfo {
   code: ErrorCode;

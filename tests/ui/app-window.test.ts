@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { instantClock } from '../helpers/instant-clock';
 import { useTempDirs } from '../helpers/temp-dir';
 import { launchChromium, openApp, serveRenderer, type AppUnderTest } from './harness';
 
@@ -83,6 +84,22 @@ describe('the app window', () => {
     expect(app.clipboard.at(-1)).toBe(live.dm);
     expect(live.dm).toContain(live.url!);
     await app.page.screenshot({ path: join(SHOTS, 'drop-window.png') });
+  });
+
+  it('offline: the row says the photo will be retried by itself, and it is, when the machine wakes', async () => {
+    app = await openApp(browser, served.url, await tempDir(), { clock: instantClock() }); // calls give up at once
+    const photo = await photoFile(await tempDir(), 'train.jpg', '#2a9d8f');
+    await app.emu.networkGone();
+    await drop(app, [photo]);
+    const failed = app.page.locator('li.job[data-stage="failed"]');
+    await failed.waitFor();
+    await expect(failed.textContent()).resolves.toMatch(/train\.jpg.*will try again by itself/);
+    await expect(failed.getByRole('button', { name: 'Retry now' }).count()).resolves.toBe(1);
+    await app.emu.networkBack();
+    app.powerMonitor.emit('resume');
+    await app.page.locator('li.job[data-stage="done"]').waitFor();
+    expect(app.engine.history()[0]).toMatchObject({ file: photo, status: 'live' });
+    expect(app.emu.files()).toHaveLength(1);
   });
 
   it('paste: an image pasted from the clipboard is shared like a dropped one', async () => {

@@ -13,6 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
 import { openEngine, type Engine } from '../../src/core/engine/engine';
+import type { Clock } from '../../src/core/ports/clock';
 import type { SecretStore } from '../../src/core/ports/secret-store';
 import { startShell, type Shell } from '../../src/main/shell/app-shell';
 import { fakeIpcMain } from '../main/fake-electron';
@@ -54,6 +55,8 @@ export interface AppUnderTest {
   clipboard: string[];
   settingsFile: string;
   dataDir: string;
+  /** Electron's powerMonitor as the shell sees it: emit 'resume' for a wake from sleep. */
+  powerMonitor: EventEmitter;
   close(): Promise<void>;
 }
 
@@ -93,7 +96,7 @@ function installBridge() {
   };
 }
 
-export async function openApp(browser: Browser, url: string, dataDir: string, options: { firstRunDone?: boolean } = {}): Promise<AppUnderTest> {
+export async function openApp(browser: Browser, url: string, dataDir: string, options: { firstRunDone?: boolean; clock?: Clock } = {}): Promise<AppUnderTest> {
   const emu = await startDropboxEmulator();
   const settings = await loadFileSettings(dataDir);
   if (options.firstRunDone !== false) await settings.update({ firstRunDone: true });
@@ -101,7 +104,8 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
   const secrets: SecretStore = { get: async (k) => values.get(k), set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
   const env = { HOME: dataDir, DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_OAUTH_PORT: '0' };
   const clipboard: string[] = [];
-  const engine = await openEngine({ dataDir, settings, secrets, env, clipboard: { writeText: (t) => void clipboard.push(t) } });
+  const engine = await openEngine({ dataDir, settings, secrets, env, clock: options.clock, clipboard: { writeText: (t) => void clipboard.push(t) } });
+  const powerMonitor = new EventEmitter();
   const page = await browser.newPage({ viewport: { width: 760, height: 820 } });
   const ipcMain = fakeIpcMain();
   const own = { url };
@@ -129,7 +133,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
       shell: { openExternal: async () => undefined },
       dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
       ipcMain,
-      powerMonitor: new EventEmitter(),
+      powerMonitor,
     } as never,
     engine,
     settings,
@@ -160,6 +164,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
     shell,
     clipboard,
     dataDir,
+    powerMonitor,
     settingsFile: join(dataDir, 'settings.json'),
     close: async () => {
       await page.close();

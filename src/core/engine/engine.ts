@@ -2,10 +2,10 @@
 // lock and the journal, runs jobs as a two-stage pipeline (optimise the next photo while the
 // previous one uploads), and reports through listeners and ports, never through Electron.
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import { DmDropError, toErrorInfo } from '../../shared/errors';
+import { DmDropError, TRANSIENT_CODES, toErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
 import { linkStillOpens } from '../links/link-probe';
 import { driveIdFromUrl } from '../providers/drive/drive-endpoints';
@@ -266,8 +266,23 @@ class DmDropEngine implements Engine {
       nameStem: randomStem(),
     }));
     await this.journal.add(jobs, newAlbum ? album : undefined);
+    await this.supersedeFailedAttempts(jobs);
     for (const job of jobs) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
     return jobs;
+  }
+
+  /**
+   * A photo shared again after a failure (the Retry button, the same command run again) replaces
+   * its failed attempt: that one is closed, so neither `resume` nor the automatic retry uploads
+   * the photo a second time.
+   */
+  private async supersedeFailedAttempts(jobs: JobRecord[]) {
+    const fresh = new Set(jobs.map((j) => j.id));
+    const paths = new Set(jobs.map((j) => j.path));
+    const stale = this.journal.list().filter((j) => !fresh.has(j.id) && j.status === 'failed' && !j.albumId && paths.has(j.path) && j.error && RESUMABLE_CODES.has(j.error.code));
+    for (const job of stale) {
+      await this.journal.update(job.id, { error: { code: 'SUPERSEDED', message: `${basename(job.file)} was shared again; this attempt was replaced.` } });
+    }
   }
 
   private async afterAlbum(result: AlbumResult) {
@@ -528,8 +543,6 @@ class DmDropEngine implements Engine {
   }
 }
 
-/** Failures that say nothing about the photo or the account: the same request may work later. */
-export const TRANSIENT_CODES: ReadonlySet<string> = new Set(['NETWORK_ERROR', 'RATE_LIMITED', 'PROVIDER_ERROR']);
 /** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
 const RESUMABLE_CODES: ReadonlySet<string> = new Set([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);
 

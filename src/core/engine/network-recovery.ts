@@ -2,7 +2,8 @@
 // limits that outlasted the call's own retries) is tried again without the user: after a pause
 // that grows while it keeps failing, or at once when the desktop says the machine woke up. Nothing
 // is scheduled while nothing has failed, so an idle app never wakes up for this.
-import { TRANSIENT_CODES, type Engine } from './engine';
+import { TRANSIENT_CODES } from '../../shared/errors';
+import type { Engine } from './engine';
 import type { ShareOutcome } from './engine-events';
 
 /** 15 s, then longer, up to every 10 minutes while the provider stays unreachable. */

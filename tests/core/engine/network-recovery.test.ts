@@ -111,6 +111,21 @@ describe('network recovery', () => {
     expect(clock.timers.map((t) => t.ms)).toEqual([15_000, 60_000]);
   });
 
+  it('uploads a photo once when the user also shared it again by hand while offline', async () => {
+    const { emu, engine, clock, shared, photo } = await setup();
+    await emu.networkGone();
+    const [first] = await engine.share([photo]);
+    const [again] = await engine.share([photo]); // the Retry button, still offline
+    expect([first, again].map((o) => !o!.ok && o!.error.code)).toEqual(['NETWORK_ERROR', 'NETWORK_ERROR']);
+    await emu.networkBack();
+    const done = shared();
+    clock.fire();
+    const outcomes = await done;
+    expect(outcomes.map((o) => o.jobId)).toEqual([again!.jobId]);
+    expect(emu.requests.filter((r) => r.route === 'files/upload' && r.status === 200)).toHaveLength(1);
+    expect(engine.history().find((e) => e.id === first!.jobId)).toMatchObject({ status: 'failed', error: { code: 'SUPERSEDED' } });
+  });
+
   it('leaves failures only the user can fix alone: a lost sign-in, a damaged photo', async () => {
     const { engine, recovery, clock, photo } = await setup('not-a-refresh-token');
     const [signIn] = await engine.share([photo]);
