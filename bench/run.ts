@@ -40,7 +40,7 @@ async function setup(): Promise<{ emu: DropboxEmulator; engine: Engine; dataDir:
     dataDir,
     settings: await loadFileSettings(dataDir),
     secrets: noSecrets,
-    env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() },
+    env: emu.dmdropEnv(),
     clipboard: { writeText: (text) => void clipboard.push({ at: performance.now(), text }) },
   });
   return { emu, engine, dataDir, clipboard };

@@ -44,11 +44,7 @@ async function main() {
       dataDir: join(home, 'data'),
       settings: await loadFileSettings(join(home, 'data')),
       secrets: createFileSecretStore(join(home, 'data')),
-      env: {
-        DMDROP_DROPBOX_ENDPOINT: emu.url,
-        DMDROP_DROPBOX_APP_KEY: emu.appKey,
-        DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken(),
-      },
+      env: emu.dmdropEnv(),
     });
     console.log(`DM Drop demo: sharing ${photos.length} files to the loopback Dropbox emulator at ${emu.url}\n`);
     const outcomes = await engine.share(photos, { caption: 'from the demo' });

@@ -51,13 +51,8 @@ const admin = await startAdminServer([dropbox, drive]);
 process.stdout.write(
   JSON.stringify({
     env: {
-      DMDROP_DROPBOX_ENDPOINT: dropbox.url,
-      DMDROP_DROPBOX_APP_KEY: dropbox.appKey,
-      DMDROP_DROPBOX_REFRESH_TOKEN: dropbox.issueRefreshToken(),
-      DMDROP_DRIVE_ENDPOINT: drive.url,
-      DMDROP_DRIVE_CLIENT_ID: drive.clientId,
-      DMDROP_DRIVE_CLIENT_SECRET: drive.clientSecret,
-      DMDROP_DRIVE_REFRESH_TOKEN: drive.issueRefreshToken(),
+      ...dropbox.dmdropEnv(),
+      ...drive.dmdropEnv(),
       DMDROP_EMULATOR_ADMIN: admin.url,
     },
   }) + '\n',

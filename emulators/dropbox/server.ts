@@ -60,6 +60,8 @@ export interface DropboxEmulator {
     reset(): void;
   };
   issueRefreshToken(options?: { scopes?: string[] }): string;
+  /** The variables that point DM Drop at this emulator, signed in with a fresh refresh token unless `signedIn: false`. */
+  dmdropEnv(options?: { signedIn?: boolean }): Record<string, string>;
   files(): StoredFileInfo[];
   fileContents(): Buffer[];
   expireAccessTokens(): void;
@@ -249,6 +251,12 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const port = listening.port;
   base = listening.url;
 
+  function issueRefreshToken({ scopes }: { scopes?: string[] } = {}): string {
+    const refresh = issueRefresh(store, appKey, scopes ?? ALL_SCOPES, true);
+    issueAccess(store, refresh, oauth);
+    return refresh.token;
+  }
+
   return {
     url: base,
     port,
@@ -267,11 +275,12 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
         misbehave.allWrongBytes = false;
       },
     },
-    issueRefreshToken: ({ scopes } = {}) => {
-      const refresh = issueRefresh(store, appKey, scopes ?? ALL_SCOPES, true);
-      issueAccess(store, refresh, oauth);
-      return refresh.token;
-    },
+    issueRefreshToken,
+    dmdropEnv: ({ signedIn = true } = {}) => ({
+      DMDROP_DROPBOX_ENDPOINT: base,
+      DMDROP_DROPBOX_APP_KEY: appKey,
+      ...(signedIn ? { DMDROP_DROPBOX_REFRESH_TOKEN: issueRefreshToken() } : {}),
+    }),
     files: () =>
       [...store.files.values()].map((f) => ({
         provider: 'dropbox' as const,

@@ -69,6 +69,8 @@ export interface DriveEmulator {
   requests: { method: string; route: string; status: number }[];
   faults: DriveFaults;
   issueRefreshToken(options?: { scopes?: string[] }): string;
+  /** The variables that point DM Drop at this emulator, signed in with a fresh refresh token unless `signedIn: false`. */
+  dmdropEnv(options?: { signedIn?: boolean }): Record<string, string>;
   /** Stored files (folders excluded). */
   files(): DriveStoredFile[];
   fileContents(): Buffer[];
@@ -201,6 +203,12 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
   const port = listening.port;
   base = listening.url;
 
+  function issueRefreshToken({ scopes }: { scopes?: string[] } = {}): string {
+    const refresh = issueRefresh(store, oauth, scopes ?? [DRIVE_FILE_SCOPE]);
+    issueAccess(store, oauth, refresh.scopes, refresh);
+    return refresh.token;
+  }
+
   return {
     url: base,
     port,
@@ -208,11 +216,13 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     clientSecret: oauth.clientSecret,
     requests,
     faults,
-    issueRefreshToken: ({ scopes } = {}) => {
-      const refresh = issueRefresh(store, oauth, scopes ?? [DRIVE_FILE_SCOPE]);
-      issueAccess(store, oauth, refresh.scopes, refresh);
-      return refresh.token;
-    },
+    issueRefreshToken,
+    dmdropEnv: ({ signedIn = true } = {}) => ({
+      DMDROP_DRIVE_ENDPOINT: base,
+      DMDROP_DRIVE_CLIENT_ID: oauth.clientId,
+      DMDROP_DRIVE_CLIENT_SECRET: oauth.clientSecret,
+      ...(signedIn ? { DMDROP_DRIVE_REFRESH_TOKEN: issueRefreshToken() } : {}),
+    }),
     files: () =>
       [...store.files.values()]
         .filter((f) => f.mimeType !== 'application/vnd.google-apps.folder')

@@ -68,7 +68,7 @@ if (!app.requestSingleInstanceLock()) {
       // Demo mode: the built-in Dropbox emulator on loopback, with an authorised test account.
       startDemo: async () => {
         const demo = await startDropboxEmulator({ linkBase: 'loopback' });
-        Object.assign(process.env, { DMDROP_DROPBOX_ENDPOINT: demo.url, DMDROP_DROPBOX_APP_KEY: demo.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: demo.issueRefreshToken() });
+        Object.assign(process.env, demo.dmdropEnv());
         app.on('will-quit', () => void demo.close());
       },
     });

@@ -16,10 +16,7 @@ beforeEach(async () => {
   emu = await startDriveEmulator();
   env = {
     DMDROP_HOME: await tempDir(),
-    DMDROP_DRIVE_ENDPOINT: emu.url,
-    DMDROP_DRIVE_CLIENT_ID: emu.clientId,
-    DMDROP_DRIVE_CLIENT_SECRET: emu.clientSecret,
-    DMDROP_DRIVE_REFRESH_TOKEN: emu.issueRefreshToken(),
+    ...emu.dmdropEnv(),
   };
 });
 afterEach(() => emu.close());

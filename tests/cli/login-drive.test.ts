@@ -39,9 +39,7 @@ describe('dmdrop login drive', () => {
     const home = await tempDir();
     const env = {
       DMDROP_HOME: home,
-      DMDROP_DRIVE_ENDPOINT: emu.url,
-      DMDROP_DRIVE_CLIENT_ID: emu.clientId,
-      DMDROP_DRIVE_CLIENT_SECRET: emu.clientSecret,
+      ...emu.dmdropEnv({ signedIn: false }),
       DMDROP_OAUTH_PORT: '0',
       DMDROP_NO_BROWSER: '1',
     };
@@ -80,10 +78,7 @@ describe('dmdrop login drive', () => {
     const home = await tempDir();
     const env = {
       DMDROP_HOME: home,
-      DMDROP_DRIVE_ENDPOINT: emu.url,
-      DMDROP_DRIVE_CLIENT_ID: emu.clientId,
-      DMDROP_DRIVE_CLIENT_SECRET: emu.clientSecret,
-      DMDROP_DRIVE_REFRESH_TOKEN: emu.issueRefreshToken(),
+      ...emu.dmdropEnv(),
     };
     expect((await runCli(['share', '--provider', 'drive', await photo(home)], env)).code).toBe(0);
     now += 8 * 24 * 3600 * 1000;

@@ -17,9 +17,7 @@ beforeEach(async () => {
   emu = await startDropboxEmulator();
   env = {
     DMDROP_HOME: await tempDir(),
-    DMDROP_DROPBOX_ENDPOINT: emu.url,
-    DMDROP_DROPBOX_APP_KEY: emu.appKey,
-    DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken(),
+    ...emu.dmdropEnv(),
   };
 });
 afterEach(async () => {

@@ -20,7 +20,7 @@ let env: NodeJS.ProcessEnv;
 
 beforeEach(async () => {
   emu = await startDropboxEmulator();
-  env = { DMDROP_HOME: await tempDir(), DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() };
+  env = { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv() };
 });
 afterEach(() => emu.close());
 

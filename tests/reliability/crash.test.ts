@@ -31,7 +31,7 @@ const BATCHES = [
 describe('SIGKILL at any step, then resume', () => {
   it('seven killed-and-resumed batches end with every photo shared once: no loss, no duplicate', async () => {
     emu = await startDropboxEmulator();
-    const env = { DMDROP_HOME: await tempDir(), DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() };
+    const env = { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv() };
     const dir = await tempDir();
     let photos = 0;
     for (const [b, batch] of BATCHES.entries()) {

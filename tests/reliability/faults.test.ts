@@ -26,13 +26,13 @@ async function emulatorWithFaults(id: 'dropbox' | 'drive', seed: number) {
     const emu = await startDropboxEmulator();
     emu.faults.random({ rate: 0.3, seed });
     closers.push(() => emu.close());
-    return { env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() }, files: () => emu.files(), injected: () => emu.faults.injected.length };
+    return { env: emu.dmdropEnv(), files: () => emu.files(), injected: () => emu.faults.injected.length };
   }
   const emu = await startDriveEmulator();
   emu.faults.random({ rate: 0.3, seed });
   closers.push(() => emu.close());
   return {
-    env: { DMDROP_DRIVE_ENDPOINT: emu.url, DMDROP_DRIVE_CLIENT_ID: emu.clientId, DMDROP_DRIVE_CLIENT_SECRET: emu.clientSecret, DMDROP_DRIVE_REFRESH_TOKEN: emu.issueRefreshToken() },
+    env: emu.dmdropEnv(),
     files: () => emu.files(),
     injected: () => emu.faults.injected.length,
   };

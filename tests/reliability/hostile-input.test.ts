@@ -41,7 +41,7 @@ describe('hostile input', () => {
     const dataDir = await tempDir();
     const settings = await loadFileSettings(dataDir);
     await settings.update({ keepOriginalNames: true });
-    engine = await openEngine({ dataDir, settings, secrets: noSecrets, env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() } });
+    engine = await openEngine({ dataDir, settings, secrets: noSecrets, env: emu.dmdropEnv() });
     const dir = await tempDir();
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#456', noise: { type: 'gaussian', mean: 128, sigma: 20 } } }).jpeg().toBuffer();
     const zip = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('secret-archive-content'.repeat(20)), Buffer.from('PK\x05\x06'), Buffer.alloc(18)]);

@@ -53,7 +53,7 @@ describe('network gone mid-batch', () => {
       },
     };
     const dataDir = await tempDir();
-    engine = await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock, env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() } });
+    engine = await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock, env: emu.dmdropEnv() });
     const dir = await tempDir();
     const files = await Promise.all(
       [0, 1, 2, 3].map(async (i) => {

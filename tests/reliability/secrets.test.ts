@@ -58,11 +58,8 @@ describe('secrets', () => {
     const home = await tempDir();
     const env = {
       DMDROP_HOME: home,
-      DMDROP_DROPBOX_ENDPOINT: dropbox.url,
-      DMDROP_DROPBOX_APP_KEY: dropbox.appKey,
-      DMDROP_DRIVE_ENDPOINT: drive.url,
-      DMDROP_DRIVE_CLIENT_ID: drive.clientId,
-      DMDROP_DRIVE_CLIENT_SECRET: drive.clientSecret,
+      ...dropbox.dmdropEnv({ signedIn: false }),
+      ...drive.dmdropEnv({ signedIn: false }),
       DMDROP_OAUTH_PORT: '0',
       DMDROP_NO_BROWSER: '1',
     };

@@ -33,7 +33,7 @@ async function makeEngine(dataDir?: string, clock = instantClock()) {
     settings: await loadFileSettings(dir),
     secrets: createFileSecretStore(dir),
     clock,
-    env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() },
+    env: emu.dmdropEnv(),
   });
   return { engine, dir };
 }

@@ -51,7 +51,7 @@ async function setup(refreshToken?: string) {
     settings: await loadFileSettings(dataDir),
     secrets: noSecrets,
     clock: instantClock(), // a call's own retries are used up at once
-    env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: refreshToken ?? emu.issueRefreshToken() },
+    env: { ...emu.dmdropEnv({ signedIn: false }), DMDROP_DROPBOX_REFRESH_TOKEN: refreshToken ?? emu.issueRefreshToken() },
   });
   const clock = manualSchedule();
   let sharedNow: ((o: ShareOutcome[]) => void) | undefined;

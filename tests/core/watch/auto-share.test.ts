@@ -22,7 +22,7 @@ const running: { service: AutoShare; engine: Engine }[] = [];
 
 beforeEach(async () => {
   emu = await startDropboxEmulator();
-  env = { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() };
+  env = emu.dmdropEnv();
 });
 afterEach(async () => {
   for (const { service, engine } of running.splice(0)) {

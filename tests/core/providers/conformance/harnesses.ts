@@ -45,7 +45,7 @@ export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) =
     const emu = await startDropboxEmulator({ quotaBytes: options.quotaBytes, now: options.now });
     return {
       id: 'dropbox',
-      env: { DMDROP_DROPBOX_ENDPOINT: emu.url, DMDROP_DROPBOX_APP_KEY: emu.appKey, DMDROP_DROPBOX_REFRESH_TOKEN: emu.issueRefreshToken() },
+      env: emu.dmdropEnv(),
       stored: () => emu.files(),
       injected: () => emu.faults.injected.length,
       fault: (kind, target, times = 1) => emu.faults.add({ route: DROPBOX_ROUTES[target], kind: DROPBOX_FAULTS[kind], times, retryAfter: 2 }),
@@ -61,12 +61,7 @@ export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) =
     const emu = await startDriveEmulator({ quotaBytes: options.quotaBytes, now: options.now });
     return {
       id: 'drive',
-      env: {
-        DMDROP_DRIVE_ENDPOINT: emu.url,
-        DMDROP_DRIVE_CLIENT_ID: emu.clientId,
-        DMDROP_DRIVE_CLIENT_SECRET: emu.clientSecret,
-        DMDROP_DRIVE_REFRESH_TOKEN: emu.issueRefreshToken(),
-      },
+      env: emu.dmdropEnv(),
       stored: () => emu.files().filter((f) => !f.trashed && f.size > 0),
       injected: () => emu.faults.injected.length,
       fault: (kind, target, times = 1) => emu.faults.add({ route: DRIVE_ROUTES[target], kind: DRIVE_FAULTS[kind], times }),
