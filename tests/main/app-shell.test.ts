@@ -247,7 +247,11 @@ describe('desktop shell', () => {
     const accounts = (await s.invoke(IPC.connectAccount, { provider: 'dropbox' })) as { id: string; state: string }[];
     expect(s.opened[0]).toMatch(new RegExp(`^${emu!.url}/oauth2/authorize\\?`));
     expect(accounts.find((a) => a.id === 'dropbox')!.state).toBe('connected');
-    expect(s.secrets.values.get('dropbox.refreshToken')).toBeTruthy();
+    // The stored token is what sharing now uses: a photo goes all the way to a live link.
+    const shared = s.outcome();
+    await s.invoke(IPC.shareFiles, { paths: [await photo(s.home, 'after-connect.jpg')] });
+    await shared;
+    expect(engine!.history()[0]).toMatchObject({ status: 'live' });
     await expect(s.invoke(IPC.connectAccount, { provider: 'icloud' })).rejects.toMatchObject({ code: 'PROVIDER_UNSUPPORTED' });
     await s.invoke(IPC.disconnectAccount, { provider: 'dropbox' });
     expect(s.secrets.values.has('dropbox.refreshToken')).toBe(false);
