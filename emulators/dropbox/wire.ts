@@ -2,16 +2,9 @@
 // AuthError 401s, tagged 409 route errors with a summary ending in dots, and JSON successes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { randomBytes } from 'node:crypto';
+import { WireError, readBody as readLimitedBody } from '../wire-error';
 
-export class WireError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string | object,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(typeof body === 'string' ? body : JSON.stringify(body));
-  }
-}
+export { WireError };
 
 /** `Error in call to API function "files/upload": <detail>` (400, text/plain). */
 export function badRequest(route: string, detail: string): WireError {
@@ -40,15 +33,8 @@ export function send(res: ServerResponse, status: number, body: string | Buffer 
   res.end(payload);
 }
 
-export async function readBody(req: IncomingMessage, limit = 150 * 1024 * 1024 + 1): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new WireError(413, 'Request body too large');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+export function readBody(req: IncomingMessage, limit = 150 * 1024 * 1024 + 1): Promise<Buffer> {
+  return readLimitedBody(req, limit, () => new WireError(413, 'Request body too large'));
 }
 
 /** Dropbox timestamps: `%Y-%m-%dT%H:%M:%SZ`, no fractional seconds. */

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseMultipart } from './multipart';
 import { parseQuery } from './query';
 import { FOLDER_MIME, type DriveFile, type DriveStore, type Permission } from './store';
-import { badRequest, driveId, googleError, invalid, notFound, parseFields, parseJson, select, send, type DriveWireError } from './wire';
+import { badRequest, driveId, googleError, invalid, notFound, parseFields, parseJson, select, send, type WireError } from './wire';
 
 export interface ApiContext {
   req: IncomingMessage;
@@ -78,7 +78,7 @@ function newFileInput(ctx: ApiContext, meta: Record<string, unknown>, data: Buff
   };
 }
 
-const quotaExceeded = (): DriveWireError =>
+const quotaExceeded = (): WireError =>
   googleError(403, 'storageQuotaExceeded', "The user's Drive storage quota has been exceeded.", { domain: 'usageLimits' });
 
 export function handleApi(route: string, ctx: ApiContext): void {

@@ -11,7 +11,7 @@ import { handleApi, putSession, routeOf, type ApiContext } from './api';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeEndpoint, tokenEndpoint, tokenInfo, type OAuthConfig } from './oauth';
 import { publicRouteOf, servePublic } from './public-links';
 import { DRIVE_FILE_SCOPE, DriveStore } from './store';
-import { DriveWireError, googleError, readBody, send } from './wire';
+import { WireError, googleError, readBody, send } from './wire';
 
 export const DRIVE_FAULT_KINDS = [
   '403-user-rate-limit',
@@ -101,7 +101,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
   });
 
   function applyFault(res: ServerResponse, rule: FaultRule<DriveFaultKind>): number {
-    const fail = (error: DriveWireError) => (send(res, error.status, error.body, error.headers), error.status);
+    const fail = (error: WireError) => (send(res, error.status, error.body, error.headers), error.status);
     switch (rule.kind) {
       case '403-user-rate-limit':
         return fail(googleError(403, 'userRateLimitExceeded', 'User Rate Limit Exceeded', { domain: 'usageLimits' }));
@@ -188,7 +188,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
       (entry) => requests.push({ method: req.method ?? '', ...entry }),
       (error: unknown) => {
         const route = routeOf(req.method ?? '', new URL(req.url ?? '/', base).pathname, new URL(req.url ?? '/', base)) ?? req.url ?? '';
-        if (error instanceof DriveWireError) {
+        if (error instanceof WireError) {
           if (!res.headersSent) send(res, error.status, error.body, error.headers);
           requests.push({ method: req.method ?? '', route, status: error.status });
         } else {

@@ -3,6 +3,9 @@
 // strings, and `fields` selecting which keys a response carries.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { WireError, readBody as readLimitedBody } from '../wire-error';
+
+export { WireError };
 
 export interface ErrorDetail {
   domain?: string;
@@ -13,23 +16,13 @@ export interface ErrorDetail {
   headers?: Record<string, string>;
 }
 
-export class DriveWireError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: object | string,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(typeof body === 'string' ? body : JSON.stringify(body));
-  }
-}
-
-export function googleError(status: number, reason: string, message: string, detail: ErrorDetail = {}): DriveWireError {
+export function googleError(status: number, reason: string, message: string, detail: ErrorDetail = {}): WireError {
   const item: Record<string, string> = { message, domain: detail.domain ?? 'global', reason };
   if (detail.location) item.location = detail.location;
   if (detail.locationType) item.locationType = detail.locationType;
   const error: Record<string, unknown> = { code: status, message, errors: [item] };
   if (detail.status) error.status = detail.status;
-  return new DriveWireError(status, { error }, detail.headers);
+  return new WireError(status, { error }, detail.headers);
 }
 
 export const notFound = (id: string) => googleError(404, 'notFound', `File not found: ${id}.`, { location: 'fileId', locationType: 'parameter' });
@@ -49,15 +42,8 @@ export function send(res: ServerResponse, status: number, body: object | string 
   res.end(payload);
 }
 
-export async function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw googleError(413, 'uploadTooLarge', 'The request is too large.');
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+export function readBody(req: IncomingMessage, limit = 64 * 1024 * 1024): Promise<Buffer> {
+  return readLimitedBody(req, limit, () => googleError(413, 'uploadTooLarge', 'The request is too large.'));
 }
 
 export function parseJson(body: Buffer): Record<string, unknown> {
