@@ -133,7 +133,8 @@ class DmDropEngine implements Engine {
   /** Jobs being worked on: a resume (or a second call) joins them instead of running them twice. */
   private readonly inFlight = new Map<string, Promise<unknown>>();
   /** Runs of one album, one after the other: photos added to a running album wait their turn. */
-  private readonly albumRuns = new Map<string, Promise<AlbumResult>>();
+  private readonly albumRuns = new Map<string, Promise<unknown>>();
+  private readonly keyedAlbums = new Map<string, Promise<unknown>>();
   private expiryTimer?: NodeJS.Timeout;
   private sweeping?: Promise<SweepOutcome[]>;
   private closed = false;
@@ -197,7 +198,13 @@ class DmDropEngine implements Engine {
     return Promise.all(jobs.map((job) => this.run(job)));
   }
 
-  async shareAlbum(files: string[], options: AlbumShareOptions = {}): Promise<AlbumResult> {
+  shareAlbum(files: string[], options: AlbumShareOptions = {}): Promise<AlbumResult> {
+    // Calls for one keyed album (a day of screenshots) take turns, so two of them cannot both find
+    // no album yet and make two.
+    return options.key ? inTurn(this.keyedAlbums, options.key, () => this.shareAlbumNow(files, options)) : this.shareAlbumNow(files, options);
+  }
+
+  private async shareAlbumNow(files: string[], options: AlbumShareOptions): Promise<AlbumResult> {
     const settings = this.deps.settings.get();
     const now = new Date(this.clock.now());
     const provider = options.provider ?? settings.defaultProvider;
@@ -320,17 +327,10 @@ class DmDropEngine implements Engine {
   }
 
   private runAlbum(albumId: string, before?: () => Promise<void>): Promise<AlbumResult> {
-    const previous = this.albumRuns.get(albumId);
-    const next = (previous ?? Promise.resolve())
-      .catch(() => undefined)
-      .then(async () => {
-        await before?.();
-        return this.albums.run(albumId);
-      });
-    this.albumRuns.set(albumId, next);
-    const forget = () => void (this.albumRuns.get(albumId) === next && this.albumRuns.delete(albumId));
-    next.then(forget, forget);
-    return next;
+    return inTurn(this.albumRuns, albumId, async () => {
+      await before?.();
+      return this.albums.run(albumId);
+    });
   }
 
   /** Runs `work` for a job unless it is already running, in which case its result is shared. */
@@ -545,6 +545,15 @@ class DmDropEngine implements Engine {
 
 /** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
 const RESUMABLE_CODES: ReadonlySet<string> = new Set([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);
+
+/** Runs `work` after everything queued under `key` has settled (whatever its outcome). */
+function inTurn<T>(queues: Map<string, Promise<unknown>>, key: string, work: () => Promise<T>): Promise<T> {
+  const next = (queues.get(key) ?? Promise.resolve()).catch(() => undefined).then(work);
+  queues.set(key, next);
+  const forget = () => void (queues.get(key) === next && queues.delete(key));
+  next.then(forget, forget);
+  return next;
+}
 
 /** A neutral, dated name: says nothing about what is in the photos. */
 export function defaultAlbumName(date: Date): string {

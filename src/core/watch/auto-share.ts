@@ -70,7 +70,6 @@ export class AutoShare {
   private readonly inFlight = new Set<string>();
   private readonly waiting = new Map<string, Waiting>();
   private readonly held: Waiting[] = [];
-  private readonly albumChains = new Map<string, Promise<unknown>>();
   private readonly work = new Set<Promise<unknown>>();
   private state!: WatchState;
   private paused = false;
@@ -300,13 +299,8 @@ export class AutoShare {
     if (folder.albumPerDay) {
       const day = new Date(this.now()).toISOString().slice(0, 10);
       const key = `watch:${folder.path}:${day}`;
-      // One album per folder and day; its photos join it one after another.
-      const previous = this.albumChains.get(key) ?? Promise.resolve();
-      const run = previous.then(() =>
-        this.options.engine.shareAlbum([path], { provider: folder.provider, key, name: `${folder.kind === 'screenshots' ? 'Screenshots' : 'DM Drop'} ${day}` }),
-      );
-      this.albumChains.set(key, run.catch(() => undefined));
-      const result = await run;
+      // One album per folder and day; the engine takes its photos one call at a time.
+      const result = await this.options.engine.shareAlbum([path], { provider: folder.provider, key, name: `${folder.kind === 'screenshots' ? 'Screenshots' : 'DM Drop'} ${day}` });
       outcome = result.members[0];
       if (outcome?.ok && result.album.ok) return this.report({ ...outcome, url: result.album.url, dm: result.album.dm });
       if (!outcome && !result.album.ok) throw new DmDropError(result.album.error.code, result.album.error.message);

@@ -130,6 +130,28 @@ describe('engine', () => {
     expect(emu.files()).toHaveLength(3);
   });
 
+  it('makes one album of two calls for the same key made at once', async () => {
+    const { engine } = await makeEngine();
+    const files = await photos(2);
+    const [a, b] = await Promise.all([engine.shareAlbum([files[0]!], { key: 'day' }), engine.shareAlbum([files[1]!], { key: 'day' })]);
+    expect(a.album.ok && b.album.ok && a.album.albumId === b.album.albumId).toBe(true);
+    expect(b.album).toMatchObject({ count: 2 });
+    expect(emu.requests.filter((r) => r.route === 'files/create_folder_v2')).toHaveLength(1);
+  });
+
+  it('joins an album already running when resume is called: each photo uploads once', async () => {
+    const { engine } = await makeEngine();
+    const files = await photos(2);
+    const uploading = new Promise<void>((resolve) => engine.on((e) => e.type === 'progress' && e.stage === 'uploading' && resolve()));
+    const album = engine.shareAlbum(files, { name: 'Trip' });
+    await uploading;
+    const [shared, resumed] = await Promise.all([album, engine.resume()]);
+    expect(shared.album).toMatchObject({ ok: true, count: 2 });
+    expect(resumed.every((o) => o.ok)).toBe(true);
+    expect(emu.requests.filter((r) => r.route === 'files/upload')).toHaveLength(2);
+    expect(emu.requests.filter((r) => r.route === 'sharing/create_shared_link_with_settings')).toHaveLength(1);
+  });
+
   it('closes an expiring link when its time comes, and says when that was late', async () => {
     const clock = instantClock();
     const { engine } = await makeEngine(undefined, clock);
