@@ -44,3 +44,37 @@ export async function withRetry<T>(
     }
   }
 }
+
+/** A refresh that keeps being answered with "expired" is not a clock problem: stop after a few. */
+const MAX_REFRESHES_PER_CALL = 3;
+
+export interface TokenRefresh {
+  /** The call failed because its access token is no longer accepted (not because the grant is gone). */
+  isExpired(error: unknown): boolean;
+  /** Drops the access token, so the next attempt refreshes it first. */
+  forget(): void;
+  /** What the call fails with if the token keeps expiring. */
+  expiredError(cause: unknown): Error;
+}
+
+/**
+ * `withRetry`, plus: an access token that dies early (revoked, clock skew) is refreshed and the call
+ * tried again, a few times at most per call (a flaky network can expire it more than once).
+ */
+export function withRetryAndRefresh<T>(operation: (attempt: number) => Promise<T>, classify: (error: unknown) => RetryDecision, refresh: TokenRefresh, context: RetryContext): Promise<T> {
+  let refreshes = 0;
+  return withRetry(
+    async (attempt) => {
+      try {
+        return await operation(attempt);
+      } catch (error) {
+        if (!refresh.isExpired(error) || refreshes >= MAX_REFRESHES_PER_CALL) throw error;
+        refreshes++;
+        refresh.forget();
+        throw refresh.expiredError(error);
+      }
+    },
+    classify,
+    context,
+  );
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, withRetry } from '../../../src/core/net/retry';
+import { backoffDelay, withRetry, withRetryAndRefresh } from '../../../src/core/net/retry';
 import { instantClock } from '../../helpers/instant-clock';
 
 describe('retry', () => {
@@ -16,6 +16,26 @@ describe('retry', () => {
     );
     expect(result).toBe('done');
     expect(clock.sleeps).toEqual([2000, 2000]);
+  });
+
+  it('refreshes an access token that died early, then runs the call again, three times at most', async () => {
+    const expired = new Error('401 expired');
+    const refresh = (forgotten: string[]) => ({
+      isExpired: (e: unknown) => e === expired,
+      forget: () => void forgotten.push('token'),
+      expiredError: (cause: unknown) => Object.assign(new Error('access expired'), { cause }),
+    });
+    const retryExpired = (e: unknown) => ({ retry: (e as Error).message === 'access expired' });
+
+    const once: string[] = [];
+    let calls = 0;
+    const result = await withRetryAndRefresh(async () => (++calls === 1 ? Promise.reject(expired) : 'done'), retryExpired, refresh(once), { clock: instantClock() });
+    expect([result, once.length]).toEqual(['done', 1]);
+
+    const always: string[] = [];
+    const failed = withRetryAndRefresh(() => Promise.reject(expired), retryExpired, refresh(always), { clock: instantClock(), policy: { maxAttempts: 10 } });
+    await expect(failed).rejects.toBe(expired); // the fourth expiry is not refreshed again
+    expect(always).toHaveLength(3);
   });
 
   it('backs off exponentially with jitter and a cap', () => {

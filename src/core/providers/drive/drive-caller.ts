@@ -1,10 +1,10 @@
 // Every Drive call goes through here: the googleapis client (only its Drive module, which loads
 // ~8× faster than the whole package), our own retry policy instead of gaxios' (which ignores POSTs
-// and 403 rate limits), one forced token refresh on a 401, and errors turned into sentences.
+// and 403 rate limits), a forced token refresh on a 401, and errors turned into sentences.
 import type { Auth } from 'googleapis';
 import { auth as googleAuth, drive as driveApi, type drive_v3 } from 'googleapis/build/src/apis/drive/index.js';
 import type { Clock } from '../../ports/clock';
-import { withRetry, type RetryPolicy } from '../../net/retry';
+import { withRetryAndRefresh, type RetryPolicy, type TokenRefresh } from '../../net/retry';
 import { DmDropError } from '../../../shared/errors';
 import { classifyDriveError, reasonOf, RECONNECT_DRIVE, statusOf, toDriveDmDropError } from './drive-errors';
 import { driveEndpoints, type DriveEndpoints } from './drive-endpoints';
@@ -59,27 +59,19 @@ export function createDriveCaller(options: DriveCallerOptions): DriveCaller {
   const drive = driveApi({ version: 'v3', auth, rootUrl: endpoints.rootUrl });
   const callOptions: CallOptions = { rootUrl: endpoints.rootUrl, retry: false };
 
+  // A dead refresh token answers invalid_grant: that is for the user to fix, not a refresh.
+  const refresh: TokenRefresh = {
+    isExpired: (error) => statusOf(error) === 401 && reasonOf(error) !== 'invalid_grant',
+    forget: () => auth.setCredentials({ refresh_token: options.refreshToken }),
+    expiredError: (cause) => new DmDropError('AUTH_EXPIRED', RECONNECT_DRIVE, { cause, retryable: true }),
+  };
   const call: DriveCall = async (action, operation) => {
-    let refreshes = 0;
     try {
-      return await withRetry(
-        async (attempt) => {
-          try {
-            return await operation(drive, callOptions, attempt);
-          } catch (error) {
-            if (statusOf(error) === 401 && reasonOf(error) !== 'invalid_grant' && refreshes < 3) {
-              // The access token died early (revoked, clock skew): drop it so the next attempt
-              // refreshes; a refresh token that is dead answers invalid_grant and stops this.
-              refreshes++;
-              auth.setCredentials({ refresh_token: options.refreshToken });
-              throw new DmDropError('AUTH_EXPIRED', RECONNECT_DRIVE, { cause: error, retryable: true });
-            }
-            throw error;
-          }
-        },
-        classifyDriveError,
-        { clock: options.clock, random: options.random, policy: options.retry },
-      );
+      return await withRetryAndRefresh((attempt) => operation(drive, callOptions, attempt), classifyDriveError, refresh, {
+        clock: options.clock,
+        random: options.random,
+        policy: options.retry,
+      });
     } catch (error) {
       throw toDriveDmDropError(error, action);
     }
