@@ -148,14 +148,14 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       if (!url) throw new DmDropError('SHARE_FAILED', 'Google Drive did not return a link for the file.');
       return {
         url,
-        directUrl: isFolder ? url : (meta.data.webContentLink ?? `https://drive.google.com/uc?id=${fileId}&export=download`),
+        directUrl: isFolder ? url : (meta.data.webContentLink ?? downloadUrl(fileId)),
         access: p.role === 'reader' ? 'viewer' : (p.role ?? 'unknown'),
         audience: p.type === 'anyone' && p.allowFileDiscovery !== true ? 'public' : `${p.type ?? 'unknown'}${p.allowFileDiscovery ? ' (discoverable)' : ''}`,
       } satisfies LinkInfo;
     },
 
     memberDirectUrl(file: RemoteFile) {
-      return file.id ? `https://drive.google.com/uc?id=${file.id}&export=download` : undefined;
+      return file.id ? downloadUrl(file.id) : undefined;
     },
 
     async deleteFile(target) {
@@ -163,7 +163,7 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       try {
         await call('delete the file', (drive, opts) => drive.files.delete({ fileId: target.id! }, opts));
       } catch (error) {
-        if (statusOf((error as DmDropError).cause) !== 404) throw error;
+        if (!isNotFound(error)) throw error;
       }
     },
 
@@ -175,14 +175,14 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
         const res = await call('look up the link', (drive, opts) => drive.permissions.list({ fileId, fields: 'permissions(id,type)' }, opts));
         permissions = res.data.permissions ?? [];
       } catch (error) {
-        if (statusOf((error as DmDropError).cause) === 404) return; // the file itself is gone: nothing is shared
+        if (isNotFound(error)) return; // the file itself is gone: nothing is shared
         throw error;
       }
       for (const permission of permissions.filter((p) => p.type === 'anyone')) {
         try {
           await call('revoke the link', (drive, opts) => drive.permissions.delete({ fileId, permissionId: permission.id! }, opts));
         } catch (error) {
-          if (statusOf((error as DmDropError).cause) !== 404) throw error;
+          if (!isNotFound(error)) throw error;
         }
       }
       if (options.trashOnRevoke) {
@@ -190,6 +190,16 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       }
     },
   };
+}
+
+/** The anonymous download URL of a Drive file. */
+function downloadUrl(fileId: string): string {
+  return `https://drive.google.com/uc?id=${fileId}&export=download`;
+}
+
+/** A call failed because the file (or permission) is not there. */
+function isNotFound(error: unknown): boolean {
+  return statusOf((error as DmDropError).cause) === 404;
 }
 
 /** A value inside a Drive query's single quotes. */
