@@ -4,5 +4,11 @@
 import { register } from 'tsx/esm/api';
 
 register();
+// A reader that stops early (`dmdrop history --json | head`) is not an error: stop quietly, as
+// Unix tools do. The journal makes stopping at any moment safe; `dmdrop resume` finishes the rest.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 const { main } = await import('../src/cli/main.ts');
 process.exitCode = await main(process.argv.slice(2));

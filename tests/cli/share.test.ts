@@ -114,6 +114,16 @@ describe('dmdrop share --json', () => {
     expect(result.stderr).toContain('--max-edge');
   });
 
+  it('stops quietly when its reader goes away (`dmdrop … | head`)', async () => {
+    const child = startCli(['--help'], env);
+    child.stdout!.destroy(); // the reader is gone before dmdrop writes a byte
+    let stderr = '';
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(code).toBe(0);
+  });
+
   it('Google Photos and iCloud are refused honestly', async () => {
     for (const provider of ['google-photos', 'icloud']) {
       const result = await runCli(['share', '--provider', provider, 'x.jpg'], env);
