@@ -1,6 +1,7 @@
-// The app window in a real browser: the built renderer served over loopback, Debian's Chromium
-// driven by playwright-core, and window.api provided by a bridge to the real shell (startShell with
-// Electron faked) whose engine talks to the Dropbox emulator. Calls go through the same IPC handlers
+// The app window in a real browser: the built renderer served over loopback, a real Chromium (the
+// developer's own, else an npm-shipped one: find-chromium.ts) driven by playwright-core, and
+// window.api provided by a bridge to the real shell (startShell with Electron faked) whose engine
+// talks to the Dropbox emulator. Calls go through the same IPC handlers
 // (and zod validation) the preload reaches; pushed events come back the way webContents.send sends them.
 import { execFile } from 'node:child_process';
 import { EventEmitter } from 'node:events';
@@ -17,10 +18,10 @@ import type { Clock } from '../../src/core/ports/clock';
 import type { SecretStore } from '../../src/core/ports/secret-store';
 import { startShell, type Shell } from '../../src/main/shell/app-shell';
 import { fakeIpcMain } from '../main/fake-electron';
+import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 
 const root = join(import.meta.dirname, '../..');
 const rendererDir = join(root, 'out/renderer');
-export const CHROMIUM = process.env.DMDROP_CHROMIUM ?? '/usr/bin/chromium';
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' };
 
@@ -40,11 +41,9 @@ export async function serveRenderer(): Promise<{ url: string; close(): Promise<v
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`, close: () => new Promise((r) => server.close(() => r())) };
 }
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+export async function launchChromium(): Promise<Browser> {
+  const found = await findChromium();
+  return chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
 }
 
 export interface AppUnderTest {
