@@ -1,17 +1,19 @@
 // The app window in Chromium against the real engine and the Dropbox emulator: first run, drop and
 // paste a real image → progress → a verified link → Copy gives the DM text; revoke changes the
 // status; invalid settings show their errors; the main path keyboard-only. Each screen's
-// screenshot is saved under docs/screenshots (the README shows them).
+// screenshot is saved under test-output/screenshots (DMDROP_REFRESH_DOCS=1: docs/screenshots, which
+// the README shows).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instantClock } from '../helpers/instant-clock';
+import { outputDir } from '../helpers/output-dir';
 import { useTempDirs } from '../helpers/temp-dir';
 import { launchChromium, openApp, serveRenderer, type AppUnderTest } from './harness';
 
-const SHOTS = join(import.meta.dirname, '../../docs/screenshots');
+const SHOTS = outputDir('screenshots');
 const tempDir = useTempDirs();
 let browser: Browser;
 let served: Awaited<ReturnType<typeof serveRenderer>>;
