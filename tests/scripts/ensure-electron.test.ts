@@ -76,6 +76,8 @@ describe('ensuring the Electron binary before npm start', () => {
       expect(decision).toEqual({ action: 'stop', message: messages.oldNode(old) });
     }
     expect(messages.oldNode('v20.19.0')).toMatch(/needs Node\.js 22\.12 or newer.*this is Node\.js v20\.19\.0\.\nInstall Node\.js 22 LTS/s);
+    // The README shows people this very message.
+    expect(await readFile(join(root, 'README.md'), 'utf8')).toContain(messages.oldNode('v20.19.0'));
     for (const ok of ['v22.12.0', 'v23.0.0', 'v24.1.0']) expect(decide({ electronDir, env: {}, nodeVersion: ok })).toEqual({ action: 'download' });
   });
 
