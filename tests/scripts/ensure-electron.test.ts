@@ -93,7 +93,8 @@ describe('ensuring the Electron binary before npm start', () => {
     const { dir, electronDir } = await project();
     const script = join(root, 'scripts/ensure-electron.mjs');
     const run = (env: Record<string, string>) =>
-      promisify(execFile)(process.execPath, [script], { cwd: dir, env: { PATH: process.env.PATH, ...env } }).then(
+      // The whole environment (Windows needs SystemRoot and co.) less the variables under test.
+      promisify(execFile)(process.execPath, [script], { cwd: dir, env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: undefined, ELECTRON_EXEC_PATH: undefined, ...env } }).then(
         () => ({ code: 0, stderr: '' }),
         (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
       );
