@@ -64,7 +64,7 @@ export function ensureElectron({ electronDir, env = process.env, nodeVersion = p
   }
   const version = electronVersion(electronDir);
   log(`Downloading Electron ${version} (once; it is kept in node_modules/electron)…`);
-  const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [join(electronDir, 'install.js')], { cwd: electronDir, env: { ...process.env, ...env }, stdio: 'inherit' });
   if (run.status === 0 && isInstalled(electronDir)) return 0;
   log(messages.downloadFailed(version));
   return 1;
