@@ -205,6 +205,9 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
     }
   } as typeof FakeNotification;
 
+  /** The text of every notification shown (strings only: the objects themselves stay collectable). */
+  const said: { title: string; body: string }[] = [];
+  events.on('notification', (n: FakeNotification) => said.push({ title: n.options.title, body: n.options.body }));
   const shortcuts = new Map<string, () => void>();
   const clipboardWrites: string[] = [];
   let clipboardText = '';
@@ -279,6 +282,7 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
     get notifications(): FakeNotification[] {
       return notificationRefs.map((r) => r.deref()).filter((n): n is FakeNotification => n !== undefined);
     },
+    said,
     shortcuts,
     clipboard: clipboardWrites,
     failClipboard: (fail = true) => void (clipboardFails = fail),
