@@ -89,7 +89,9 @@ if (platform === 'darwin') app.dock?.hide();
 launchApp({
   electron: { app, dialog, protocol },
   platform,
-  appUserModelId: APP_USER_MODEL_ID,
+  // The NSIS shortcut carries the appId; a development run has only electron.exe (Electron's
+  // notifications tutorial: use process.execPath there).
+  appUserModelId: app.isPackaged ? APP_USER_MODEL_ID : process.execPath,
   interactive: !selfTest,
   logLocation: () => join(dataDir, 'logs'),
   boot: selfTest ? bootSelfTest : bootApp,
