@@ -111,7 +111,20 @@ export async function startDesktop(config: DesktopConfig): Promise<Desktop> {
   };
   try {
     shell = await startShell({
-      electron: { ...electron, Tray: RecordingTray },
+      // Named one by one: spreading Electron's module would load every lazily defined API.
+      electron: {
+        app: electron.app,
+        Tray: RecordingTray,
+        Menu: electron.Menu,
+        nativeTheme: electron.nativeTheme,
+        globalShortcut: electron.globalShortcut,
+        clipboard: electron.clipboard,
+        Notification: electron.Notification,
+        shell: electron.shell,
+        dialog: electron.dialog,
+        ipcMain: electron.ipcMain,
+        powerMonitor: electron.powerMonitor,
+      },
       engine,
       settings,
       secrets,
