@@ -9,6 +9,7 @@ import { openEngine, type Engine } from '../core/engine/engine';
 import { createRotatingLog, type Logger } from '../core/logging/rotating-log';
 import type { SecretStore } from '../core/ports/secret-store';
 import type { OsInputs } from '../core/watch/screenshot-folders';
+import { NAMES as PROVIDER_NAMES } from '../core/providers/provider-catalog';
 import { PROVIDER_IDS } from '../shared/settings-schema';
 import { openSettingsResetting } from './adapters/electron-store-settings';
 import { createSafeStorageSecrets } from './adapters/safe-storage-secrets';
@@ -76,8 +77,8 @@ export async function startDesktop(config: DesktopConfig): Promise<Desktop> {
       if (unreadable.has(key)) return;
       unreadable.add(key);
       log.warn(`stored token ${key} could not be decrypted`, error);
-      const provider = PROVIDER_IDS.find((id) => key.startsWith(`${id}.`)) ?? key;
-      const said = `Your ${provider} sign-in could not be read on this computer (the system keychain did not unlock it), so it shows as not connected. Connect it again in Settings → Accounts.`;
+      const id = PROVIDER_IDS.find((p) => key.startsWith(`${p}.`));
+      const said = `Your ${id ? PROVIDER_NAMES[id] : key} sign-in could not be read on this computer (the system keychain did not unlock it), so it shows as not connected. Connect it again in Settings → Accounts.`;
       if (shell) shell.notify('Sign-in needed', said);
       else problems.push(said);
     });
