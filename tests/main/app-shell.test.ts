@@ -230,6 +230,9 @@ describe('desktop shell', () => {
     expect(s.window.webContents.sent.filter(([c]) => c === IPC.notice)).toHaveLength(0);
     s.window.webContents.finishLoad('app://dmdrop/index.html');
     expect(s.window.webContents.sent.filter(([c]) => c === IPC.notice)).toEqual([[IPC.notice, { kind: 'error', message: expect.stringMatching(/reset them to their defaults/) }]]);
+    // Seen in the window: the tray stops repeating it.
+    await tray.menuWhere((m) => !m.some((i) => /^DM Drop started with a problem/.test(i.label ?? '')));
+    expect(tray.tooltip).toBe('DM Drop');
   });
 
   it('a notification the OS refuses (unsigned macOS builds emit "failed") is said in the tray instead', async () => {

@@ -128,7 +128,9 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     } else if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
+    // The window says it all (notices wait for its page): the tray can stop saying it.
     needsAttention = false;
+    lastMessage = undefined;
     void refreshTray();
   };
 
