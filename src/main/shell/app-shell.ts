@@ -108,8 +108,9 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
   };
   const notice = (n: ShellNotice) => {
-    if (window && !window.isDestroyed() && pageLoaded) send(IPC.notice, n);
-    else unheard.push(n);
+    if (window && !window.isDestroyed() && pageLoaded) return send(IPC.notice, n);
+    unheard.push(n);
+    if (unheard.length > 20) unheard.shift(); // a tray-only run never opens the window
   };
 
   const openWindow = () => {
@@ -261,7 +262,6 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       const { code, message } = event.outcome.error;
       log.warn(`share failed: ${code}`, message);
       if (code === 'AUTH_EXPIRED') notice({ kind: 'auth-expired', message });
-      else notice({ kind: 'error', message });
       const jobId = event.outcome.jobId;
       if (!TRANSIENT_CODES.has(code)) notify('A photo was not shared', message);
       // Said once per photo: the automatic retries that fail while offline stay quiet.
