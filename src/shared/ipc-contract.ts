@@ -94,7 +94,7 @@ export const AccountItem = z.object({
   note: z.string().optional(),
 });
 
-export const ShellNotice = z.object({ kind: z.enum(['hotkey-failed', 'auth-expired', 'error', 'info']), message: z.string() });
+export const ShellNotice = z.object({ kind: z.enum(['hotkey-failed', 'auth-expired', 'error']), message: z.string() });
 
 export type ShareFilesRequest = z.infer<typeof ShareFilesRequest>;
 export type SharePastedRequest = z.infer<typeof SharePastedRequest>;

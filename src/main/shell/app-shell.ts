@@ -162,10 +162,10 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     n.show();
   };
   /** Something the person must know: a notification, the window (now or when it next opens) and the tray. */
-  const tell = (title: string, body: string, kind: ShellNotice['kind'] = 'error', extra: { onClick?: () => void } = {}) => {
-    notice({ kind, message: `${title}: ${body}` });
-    if (kind !== 'info') needsAttention = true;
-    notify(title, body, extra);
+  const tell = (title: string, body: string) => {
+    notice({ kind: 'error', message: `${title}: ${body}` });
+    needsAttention = true;
+    notify(title, body);
   };
 
   const recentLinks = (): RecentLink[] =>
@@ -182,7 +182,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       return true;
     } catch (error) {
       log.warn('clipboard write failed', error);
-      tell('Could not copy the link', 'The clipboard is not available right now. Copy it from the history in DM Drop’s window.', 'error');
+      tell('Could not copy the link', 'The clipboard is not available right now. Copy it from the history in DM Drop’s window.');
       return false;
     }
   };
