@@ -2,7 +2,7 @@
 // single-instance lock and listens for files before anything else; startDesktop (desktop.ts)
 // builds settings, tokens, the engine and the shell after `ready`. `--self-test` runs the same
 // app in a temporary folder and prints one JSON line (self-test/self-test.ts).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as electron from 'electron';
@@ -32,7 +32,8 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 // The self-test gets its own data folder and Chromium profile (and so its own single-instance
 // lock): it never reads or writes the person's.
 const selfTestDir = selfTest ? mkdtempSync(join(tmpdir(), 'dmdrop-self-test-')) : undefined;
-if (selfTestDir) app.setPath('userData', join(selfTestDir, 'profile'));
+// (setPath throws for a folder that does not exist; the lock lives in userData: app.md, electron_api_app.cc.)
+if (selfTestDir) app.setPath('userData', mkdirSync(join(selfTestDir, 'profile'), { recursive: true }) ?? join(selfTestDir, 'profile'));
 const dataDir = selfTestDir ? join(selfTestDir, 'data') : resolveDataDir(process.env);
 let log: Logger | undefined;
 
