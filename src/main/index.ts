@@ -33,7 +33,11 @@ const resourcesDir = app.isPackaged ? join(process.resourcesPath, 'resources') :
 // lock): it never reads or writes the person's.
 const selfTestDir = selfTest ? mkdtempSync(join(tmpdir(), 'dmdrop-self-test-')) : undefined;
 // (setPath throws for a folder that does not exist; the lock lives in userData: app.md, electron_api_app.cc.)
-if (selfTestDir) app.setPath('userData', mkdirSync(join(selfTestDir, 'profile'), { recursive: true }) ?? join(selfTestDir, 'profile'));
+if (selfTestDir) {
+  const profile = join(selfTestDir, 'profile');
+  mkdirSync(profile);
+  app.setPath('userData', profile);
+}
 const dataDir = selfTestDir ? join(selfTestDir, 'data') : resolveDataDir(process.env);
 let log: Logger | undefined;
 
