@@ -80,10 +80,19 @@ async function bootSelfTest(): Promise<Running> {
   return { share: () => undefined, secondLaunch: () => undefined, close: async () => undefined };
 }
 
+/** Prints the one line, then exits once it is written (stdout to a pipe is asynchronous on macOS). */
 function finishSelfTest(line: string, code: number) {
-  process.stdout.write(`${line}\n`);
-  rmSync(selfTestDir!, { recursive: true, force: true });
-  app.exit(code);
+  removeSelfTestDir();
+  process.stdout.write(`${line}\n`, () => app.exit(code));
+}
+
+/** Best effort: Chromium may still hold files of its profile open (Windows refuses to delete those). */
+function removeSelfTestDir() {
+  try {
+    rmSync(selfTestDir!, { recursive: true, force: true, maxRetries: 2 });
+  } catch (error) {
+    console.error(`The self-test's temporary folder ${selfTestDir} could not be removed:`, error);
+  }
 }
 
 hardenApp(app);
@@ -103,9 +112,8 @@ launchApp({
   report: (error) => {
     if (log) log.error('DM Drop could not start', error);
     else console.error('DM Drop could not start:', error);
-    if (selfTest) {
-      process.stdout.write(`${JSON.stringify(startFailedReport(error, app.getVersion(), platform))}\n`);
-      rmSync(selfTestDir!, { recursive: true, force: true });
-    }
+    if (!selfTest) return;
+    removeSelfTestDir();
+    return new Promise<void>((resolve) => process.stdout.write(`${JSON.stringify(startFailedReport(error, app.getVersion(), platform))}\n`, () => resolve()));
   },
 });

@@ -16,7 +16,7 @@ function launch(fake: ReturnType<typeof fakeElectron>, boot: () => Promise<Runni
     platform: overrides.platform ?? 'darwin',
     appUserModelId: 'app.dmdrop.desktop',
     boot,
-    report: (error) => reported.push(error),
+    report: (error) => void reported.push(error),
     logLocation: () => '/home/person/.config/dmdrop/logs',
     interactive: overrides.interactive ?? true,
   });
@@ -63,11 +63,25 @@ describe('launching the app', () => {
     expect(fake.app.exit).toHaveBeenCalledWith(1);
   });
 
-  it('the self-test fails the same way without a dialog anyone would have to close', async () => {
+  it('the self-test fails the same way without a dialog, exiting only once its report is written', async () => {
     const fake = fakeElectron();
-    const { result } = launch(fake, async () => Promise.reject(new Error('no display')), { interactive: false });
+    let written!: () => void;
+    const result = launchApp({
+      electron: fake.electron as never,
+      platform: 'linux',
+      appUserModelId: 'x',
+      boot: async () => Promise.reject(new Error('no display')),
+      report: () => new Promise<void>((resolve) => (written = resolve)), // stdout to a pipe: asynchronous
+      logLocation: () => '/tmp',
+      interactive: false,
+    });
+    const exited = new Promise<void>((resolve) => fake.app.exit.mockImplementation(() => void resolve()));
     fake.app.ready();
-    if (result.started) await result.ready;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fake.app.exit).not.toHaveBeenCalled();
+    written();
+    await exited;
+    expect(result.started && (await result.ready)).toBeUndefined();
     expect(fake.errorBoxes).toEqual([]);
     expect(fake.app.exit).toHaveBeenCalledWith(1);
   });

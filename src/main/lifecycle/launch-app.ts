@@ -27,8 +27,8 @@ export interface LaunchOptions {
   appUserModelId: string;
   /** Everything after `ready`: settings, engine, shell. */
   boot: () => Promise<Running>;
-  /** Writes a start failure where it can be found later (the log, or stderr before there is one). */
-  report: (error: unknown) => void;
+  /** Writes a start failure where it can be found later (the log, or stderr before there is one); the exit waits for it. */
+  report: (error: unknown) => void | Promise<void>;
   /** Where the person can find the log (said in the error box). */
   logLocation: () => string;
   /** False for --self-test: no dialog to wait on, the caller prints its own result. */
@@ -57,9 +57,9 @@ export function launchApp(options: LaunchOptions): LaunchResult {
   });
   app.on('second-instance', (_event, argv, cwd) => whenRunning((r) => r.secondLaunch(argv, cwd)));
 
-  const fail = (error: unknown) => {
+  const fail = async (error: unknown) => {
     try {
-      options.report(error);
+      await options.report(error);
       if (options.interactive) options.electron.dialog.showErrorBox('DM Drop could not start', startFailureText(error, options.logLocation()));
     } finally {
       app.releaseSingleInstanceLock();
