@@ -34,7 +34,8 @@ export interface LinkHealthRecord {
 
 /** The parts of the shell the facade delegates to. */
 export interface FacadeShell {
-  copy(text: string): void;
+  /** Resolves true once the text is on the clipboard (Electron's write is asynchronous). */
+  copy(text: string): Promise<boolean>;
   settings: { get(): Settings; update(patch: Partial<Settings>): Promise<Settings> };
   accounts: { list(): Promise<AccountItem[]>; connect(id: ProviderId): Promise<void>; disconnect(id: ProviderId): Promise<void> };
   share(paths: string[], options: ShareChoices): void;
@@ -77,8 +78,7 @@ export function createEngineFacade(engine: Engine, shell: FacadeShell, onProgres
     async copyLink({ id }) {
       const entry = engine.history().find((e) => e.id === id);
       if (!entry?.dm || entry.status !== 'live') return { copied: false };
-      shell.copy(entry.dm);
-      return { copied: true };
+      return { copied: await shell.copy(entry.dm) };
     },
     async revokeLink({ url }) {
       const outcome = await engine.revoke(url);

@@ -1,7 +1,10 @@
 // The shell's wiring with Electron replaced by a fake: hardened windows, blocked navigation,
 // denied permissions, and an IPC manager that validates payloads and senders.
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow, FakeWebContents, fakeIpcMain } from './fake-electron';
+import { FakeBrowserWindow, FakeWebContents, fakeIpcMain } from '../helpers/fake-electron';
 
 vi.mock('electron', () => ({ BrowserWindow: FakeBrowserWindow }));
 
@@ -11,13 +14,16 @@ const { registerIpc } = await import('../../src/main/ipc/register-ipc');
 const { createSafeStorageSecrets } = await import('../../src/main/adapters/safe-storage-secrets');
 const { IPC } = await import('../../src/shared/ipc-contract');
 
+const windowOptions = { preload: '/app/out/preload/index.cjs', icon: '/app/resources/icon.png', url: 'app://dmdrop/index.html' };
+
 describe('main window', () => {
-  it('is isolated, sandboxed, without Node, and loads only our built page', () => {
-    const window = createMainWindow('/app/out/main') as unknown as FakeBrowserWindow;
+  it('is isolated, sandboxed, without Node, and loads only our page over app://', () => {
+    const window = createMainWindow(windowOptions) as unknown as FakeBrowserWindow;
     const prefs = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
     expect(prefs.preload).toBe('/app/out/preload/index.cjs');
-    expect(window.loaded).toBe('/app/out/renderer/index.html');
+    expect(window.options.icon).toBe('/app/resources/icon.png');
+    expect(window.loaded).toBe('app://dmdrop/index.html');
   });
 });
 
@@ -140,6 +146,46 @@ describe('token storage', () => {
   });
 });
 
+describe('token storage without a keyring', () => {
+  it('switches safeStorage to plain-text encryption only when the person allowed it, so storing works', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dmdrop-secrets-'));
+    // Electron with basic_text: no encryption until setUsePlainTextEncryption(true) (safe-storage.md).
+    const basicText = () => {
+      let plain = false;
+      return {
+        calls: [] as boolean[],
+        getSelectedStorageBackend: () => 'basic_text',
+        setUsePlainTextEncryption(value: boolean) {
+          this.calls.push(value);
+          plain = value;
+        },
+        isEncryptionAvailable: () => plain,
+        encryptString: (s: string) => Buffer.from(`v10${s}`),
+        decryptString: (b: Buffer) => b.toString().slice(3),
+      };
+    };
+    const refused = basicText();
+    await expect(createSafeStorageSecrets(refused, dir, () => false).set('dropbox.refreshToken', 't')).rejects.toMatchObject({ code: 'AUTH_FAILED' });
+    expect(refused.calls).toEqual([]);
+    const allowed = basicText();
+    const secrets = createSafeStorageSecrets(allowed, dir, () => true);
+    await secrets.set('dropbox.refreshToken', 'the-token');
+    expect(await secrets.get('dropbox.refreshToken')).toBe('the-token');
+    expect(allowed.calls[0]).toBe(true);
+  });
+
+  it('a token that no longer decrypts reads as signed out and is reported, instead of failing the start', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dmdrop-secrets-'));
+    const keyring = { getSelectedStorageBackend: () => 'gnome_libsecret', isEncryptionAvailable: () => true, encryptString: (s: string) => Buffer.from(s), decryptString: (b: Buffer) => b.toString() };
+    await createSafeStorageSecrets(keyring, dir).set('drive.refreshToken', 'old');
+    const lost: string[] = [];
+    const otherKeychain = { ...keyring, decryptString: () => { throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'); } };
+    const secrets = createSafeStorageSecrets(otherKeychain, dir, () => false, (key) => lost.push(key));
+    expect(await secrets.get('drive.refreshToken')).toBeUndefined();
+    expect(lost).toEqual(['drive.refreshToken']);
+  });
+});
+
 describe('engine facade', () => {
   it('reports a batch the engine refuses as failed rows, not an unhandled rejection', async () => {
     const { reportRefusedBatch } = await import('../../src/main/engine-facade');
@@ -155,7 +201,7 @@ describe('engine facade', () => {
 
 describe('window preferences', () => {
   it('sets exactly the secure preferences, written literally for static checkers', async () => {
-    const window = createMainWindow('/app/out/main') as unknown as FakeBrowserWindow;
+    const window = createMainWindow(windowOptions) as unknown as FakeBrowserWindow;
     const { preload: _preload, disableBlinkFeatures, ...prefs } = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toEqual({
       contextIsolation: true,

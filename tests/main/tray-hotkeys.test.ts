@@ -6,6 +6,8 @@ import { filesFromArgv } from '../../src/main/shell/argv-files';
 import { isAllowedExternal } from '../../src/main/shell/external-links';
 import { registerHotkeys } from '../../src/main/shell/hotkeys';
 import { buildTrayMenu, trayIconName, trayTooltip, type TrayMenuState } from '../../src/main/shell/tray-menu';
+import { acceleratorLabel } from '../../src/shared/accelerator-label';
+import { DEFAULT_HOTKEYS, defaultHotkeys, SettingsSchema } from '../../src/shared/settings-schema';
 
 const RESOURCES = join(import.meta.dirname, '../../resources');
 
@@ -113,6 +115,36 @@ describe('hotkeys', () => {
       throw new Error('conversion failure');
     });
     expect(registerHotkeys(globalShortcut, { copyLast: 'Hyper+?', openWindow: '' }, { copyLast, openWindow: vi.fn() }).map((f) => f.action)).toEqual(['copyLast']);
+  });
+});
+
+describe('default hotkeys', () => {
+  // Key combinations common software on each OS already uses (a global shortcut would take them).
+  const clashes: Record<keyof typeof DEFAULT_HOTKEYS, RegExp[]> = {
+    // IBus Unicode entry and emoji; GNOME/XFCE/Cinnamon lock screen and terminal; editors' select-all-occurrences.
+    linux: [/^Control\+Shift\+[UEL]$/, /^Control\+Alt\+[LTD]$/, /^(CmdOrCtrl|CommandOrControl)\+/],
+    // Ctrl+Alt is AltGr on Windows keyboards; Win+Alt+letters used by the Game Bar and the clock.
+    win32: [/(Control|Ctrl|CmdOrCtrl).*\+Alt|Alt.*\+(Control|Ctrl)/, /^Super\+Alt\+[BDGKMRT]$/, /^(CmdOrCtrl|Control)\+Shift\+L$/],
+    // Look Up, full screen, lock screen; Cmd+Shift/Cmd+Option letters taken by Safari, Finder and editors.
+    darwin: [/^Control\+Command\+[DFQ ]$/, /^(Command|CmdOrCtrl)\+(Shift|Alt|Option)\+/],
+  };
+
+  it('differ per OS and use none of that OS’s common shortcuts', () => {
+    for (const [platform, keys] of Object.entries(DEFAULT_HOTKEYS) as [keyof typeof DEFAULT_HOTKEYS, { copyLast: string; openWindow: string }][]) {
+      for (const accelerator of Object.values(keys)) for (const taken of clashes[platform]) expect(accelerator, `${platform} ${accelerator}`).not.toMatch(taken);
+      expect(defaultHotkeys(platform)).toEqual(keys);
+    }
+    // parse({}) gives this OS's pair (the tests run on Linux).
+    expect(SettingsSchema.parse({}).hotkeys).toEqual(defaultHotkeys(process.platform));
+    expect(SettingsSchema.parse({ hotkeys: { copyLast: '' } }).hotkeys).toEqual({ copyLast: '', openWindow: defaultHotkeys(process.platform).openWindow });
+  });
+
+  it('are written the way each OS writes them', () => {
+    expect(acceleratorLabel(DEFAULT_HOTKEYS.darwin.copyLast, 'darwin')).toBe('⌃⌘L');
+    expect(acceleratorLabel(DEFAULT_HOTKEYS.win32.copyLast, 'win32')).toBe('Win+Alt+L');
+    expect(acceleratorLabel(DEFAULT_HOTKEYS.linux.copyLast, 'linux')).toBe('Ctrl+Alt+Shift+L');
+    expect(acceleratorLabel('CmdOrCtrl+Shift+U', 'darwin')).toBe('⌘⇧U');
+    expect(acceleratorLabel('CmdOrCtrl+Shift+U', 'linux')).toBe('Ctrl+Shift+U');
   });
 });
 

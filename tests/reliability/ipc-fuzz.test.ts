@@ -4,7 +4,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { IpcRejected, registerIpc } from '../../src/main/ipc/register-ipc';
 import { IPC } from '../../src/shared/ipc-contract';
-import { fakeIpcMain } from '../main/fake-electron';
+import { fakeIpcMain } from '../helpers/fake-electron';
 import { recordFigures } from './figures';
 
 function seeded(seed: number) {

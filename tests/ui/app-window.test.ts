@@ -60,7 +60,7 @@ describe('the app window', () => {
     await page.locator('#first-run-title').waitFor();
     await expect(page.locator('#first-run-screenshots').isChecked()).resolves.toBe(false);
     await expect(page.locator('#view-first-run').textContent()).resolves.toMatch(/Google Photos cannot be used: Google Photos cannot share/);
-    await expect(page.locator('kbd').textContent()).resolves.toBe('Ctrl+Shift+L');
+    await expect(page.locator('kbd').textContent()).resolves.toBe('Ctrl+Alt+Shift+L');
     await page.screenshot({ path: join(SHOTS, 'first-run.png') });
     await page.locator('#first-run-done').click();
     await page.locator('#drop-zone').waitFor();

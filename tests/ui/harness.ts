@@ -17,7 +17,7 @@ import { openEngine, type Engine } from '../../src/core/engine/engine';
 import type { Clock } from '../../src/core/ports/clock';
 import type { SecretStore } from '../../src/core/ports/secret-store';
 import { startShell, type Shell } from '../../src/main/shell/app-shell';
-import { fakeIpcMain } from '../main/fake-electron';
+import { fakeIpcMain } from '../helpers/fake-electron';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 
 const root = join(import.meta.dirname, '../..');
@@ -108,9 +108,9 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
   const page = await browser.newPage({ viewport: { width: 760, height: 820 } });
   const ipcMain = fakeIpcMain();
   const own = { url };
-  const webContents = {
+  const webContents = Object.assign(new EventEmitter(), {
     send: (channel: string, payload: unknown) => void page.evaluate(([c, p]) => (window as unknown as { __dmdropEmit(c: string, p: unknown): void }).__dmdropEmit(c, p), [channel, payload] as const).catch(() => undefined),
-  };
+  });
   const window = Object.assign(new EventEmitter(), { show: () => undefined, focus: () => undefined, isMinimized: () => false, restore: () => undefined, isDestroyed: () => false, webContents });
   const silent = class extends EventEmitter {
     static isSupported = () => true;
@@ -127,7 +127,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
       Menu: { buildFromTemplate: (t: unknown) => t },
       nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
       globalShortcut: { register: () => true, unregisterAll: () => undefined },
-      clipboard: { writeText: (t: string) => void clipboard.push(t) },
+      clipboard: { writeText: async (t: string) => void clipboard.push(t) },
       Notification: silent,
       shell: { openExternal: async () => undefined },
       dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
@@ -156,6 +156,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
   await page.addInitScript(installBridge);
   await page.goto(url);
   shell.openWindow(); // the shell now sends its events to this page
+  webContents.emit('did-finish-load'); // it has loaded already (page.goto resolved on load)
   return {
     page,
     emu,

@@ -376,9 +376,20 @@ class DmDropEngine implements Engine {
     return onDone(current);
   }
 
-  /** The DM text goes to the clipboard and a notification says so, when the shell provides them. */
+  /**
+   * The DM text goes to the clipboard and a notification says so, when the shell provides them.
+   * The link is live either way: a clipboard that refuses the write (Electron's is asynchronous
+   * and can fail) changes what is said, never the outcome.
+   */
   private async deliver(dm: string, ref: string, body: string) {
-    if (this.deps.clipboard && this.deps.settings.get().copyToClipboard) await this.deps.clipboard.writeText(dm);
+    if (this.deps.clipboard && this.deps.settings.get().copyToClipboard) {
+      try {
+        await this.deps.clipboard.writeText(dm);
+      } catch {
+        this.deps.notifier?.notify({ title: 'Link ready', body: 'The link works, but it could not be put on the clipboard: copy it from the history.', ref });
+        return;
+      }
+    }
     this.deps.notifier?.notify({ title: 'Link ready', body, ref });
   }
 

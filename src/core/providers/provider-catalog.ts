@@ -15,7 +15,7 @@ export interface ProviderStatus {
   note?: string;
 }
 
-const NAMES: Record<ProviderId, string> = { dropbox: 'Dropbox', drive: 'Google Drive', 'google-photos': 'Google Photos', icloud: 'iCloud' };
+export const NAMES: Record<ProviderId, string> = { dropbox: 'Dropbox', drive: 'Google Drive', 'google-photos': 'Google Photos', icloud: 'iCloud' };
 
 export async function listProviders(settings: Settings, secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<ProviderStatus[]> {
   const connected: Partial<Record<ProviderId, boolean>> = {

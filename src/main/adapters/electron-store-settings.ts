@@ -1,15 +1,25 @@
 // The app's SettingsPort on electron-store, in the data dir's settings.json (the file the CLI
 // reads too). The zod schema in src/shared is the one schema: every read fills its defaults and
 // every write is validated against it; electron-store adds atomic writes and versioned migrations.
+import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type ElectronStore from 'electron-store';
 import type { SettingsPort } from '../../core/ports/settings-store';
 import { DmDropError } from '../../shared/errors';
-import { SettingsSchema, type Settings } from '../../shared/settings-schema';
+import { defaultHotkeys, FORMER_DEFAULT_HOTKEYS, SettingsSchema, type Settings } from '../../shared/settings-schema';
 
 type Migrations = Record<string, (store: Pick<ElectronStore, 'get' | 'set' | 'has' | 'delete'>) => void>;
 
 /** Each runs once, when a newer version first opens older settings. Keep them idempotent: the CLI may rewrite the file without the version marker. */
 export const SETTINGS_MIGRATIONS: Migrations = {
+  '0.1.0': (store) => {
+    // The first default hotkeys (Ctrl+Shift+L/U) clash with IBus and editors: a file still
+    // holding one gets this OS's new default for it; a hotkey the person chose is kept.
+    const defaults = defaultHotkeys();
+    for (const action of ['copyLast', 'openWindow'] as const) {
+      if (store.get(`hotkeys.${action}`) === FORMER_DEFAULT_HOTKEYS[action]) store.set(`hotkeys.${action}`, defaults[action]);
+    }
+  },
   '0.2.0': (store) => {
     // Early builds had a top-level `autoUpload` switch; it became watch.autoUploadScreenshots.
     if (store.has('autoUpload')) {
@@ -46,4 +56,40 @@ export function createElectronStoreSettings(Store: typeof ElectronStore, options
       return current;
     },
   };
+}
+
+/**
+ * Opens the settings; a file that cannot be used does not stop the app. Unreadable JSON is set
+ * aside whole; settings that fail the schema are reset one by one (the rest are kept). The
+ * original is kept next to it, and `problem` says what happened, for the person.
+ */
+export function openSettingsResetting(Store: typeof ElectronStore, options: { dataDir: string; now?: () => Date }): { settings: SettingsPort; problem?: string } {
+  try {
+    return { settings: createElectronStoreSettings(Store, options) };
+  } catch (error) {
+    const file = join(options.dataDir, 'settings.json');
+    const stamp = (options.now?.() ?? new Date()).toISOString().replace(/[:.]/g, '-');
+    const kept = join(options.dataDir, `settings.invalid-${stamp}.json`);
+    let raw: Record<string, unknown> | undefined;
+    try {
+      raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch {
+      raw = undefined;
+    }
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      renameSync(file, kept);
+      return { settings: createElectronStoreSettings(Store, options), problem: `Your settings file could not be read, so DM Drop started with its default settings. The old file was kept as ${kept}.` };
+    }
+    const { __internal__: internal, ...values } = raw;
+    const parsed = SettingsSchema.safeParse(values);
+    const reset = parsed.success ? [] : [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))].filter(Boolean);
+    if (reset.length === 0) throw error; // not the file's fault: let the start fail and say so
+    copyFileSync(file, kept);
+    for (const key of reset) delete values[key];
+    writeFileSync(file, JSON.stringify({ ...values, ...(internal ? { __internal__: internal } : {}) }, null, 2), { mode: 0o600 });
+    return {
+      settings: createElectronStoreSettings(Store, options),
+      problem: `Some settings were not valid (${reset.join(', ')}), so DM Drop reset them to their defaults; the rest are as you left them. The old file was kept as ${kept}.`,
+    };
+  }
 }

@@ -1,7 +1,8 @@
 // The desktop shell's wiring, with Electron passed in (index.ts passes the real module; tests pass a
 // fake): the tray and its menu, hotkeys, the drop window, file arguments and second launches, the
 // auto-upload watcher, clipboard and notifications, accounts, settings, start at login, logs.
-// Every decision is the engine's; this only connects Electron to it.
+// Every decision is the engine's; this only connects Electron to it. What happens before the shell
+// exists (the single-instance lock, files opened during start, start failures) is lifecycle/launch-app.ts.
 import { randomUUID } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -23,15 +24,17 @@ import { registerIpc } from '../ipc/register-ipc';
 import { filesFromArgv } from './argv-files';
 import { isAllowedExternal } from './external-links';
 import { registerHotkeys, type HotkeyFailure } from './hotkeys';
+import type { LoginItem } from './login-item';
 import { buildTrayMenu, trayIconName, trayTooltip, type RecentLink, type TrayMenuState } from './tray-menu';
 
 /** The slice of Electron the shell uses; the real module satisfies it. */
 export interface ShellElectron {
-  app: Pick<App, 'on' | 'quit' | 'getVersion' | 'setLoginItemSettings'>;
+  app: Pick<App, 'on' | 'quit' | 'getVersion'>;
   Tray: new (image: string) => Pick<Tray, 'setContextMenu' | 'setImage' | 'setToolTip' | 'on'>;
   Menu: Pick<typeof Menu, 'buildFromTemplate'>;
   nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors' | 'on'>;
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregisterAll'>;
+  /** writeText returns a Promise since Electron 44 (docs/breaking-changes.md). */
   clipboard: Pick<Clipboard, 'writeText'>;
   Notification: (new (options: { title: string; body: string; actions?: { type: 'button'; text: string }[] }) => Pick<Notification, 'show' | 'on'>) & { isSupported(): boolean };
   shell: Pick<ElectronShellModule, 'openExternal'>;
@@ -55,12 +58,18 @@ export interface ShellOptions {
   cwd: string;
   log: Logger;
   /** Opens (or focuses) the drop window; the view is a hint for the page. */
-  createWindow: () => Pick<BrowserWindow, 'show' | 'focus' | 'isMinimized' | 'restore' | 'isDestroyed' | 'webContents' | 'on'>;
+  createWindow: () => Pick<BrowserWindow, 'show' | 'focus' | 'isMinimized' | 'restore' | 'isDestroyed' | 'on'> & { webContents: Pick<BrowserWindow['webContents'], 'send' | 'on'> };
   isOwnUrl: (url: string) => boolean;
   isOwnFrame: Parameters<typeof registerIpc>[0]['isOwnFrame'];
   osInputs?: OsInputs;
   /** Demo mode: starts the built-in emulator and points DM Drop at it (index.ts provides it). */
   startDemo?: () => Promise<void>;
+  /** Start at login; absent in development runs and the self-test, which must never register one. */
+  loginItem?: LoginItem;
+  /** Started by the OS at login (or with --hidden): stay in the tray, open no window. */
+  startHidden?: boolean;
+  /** Things that went wrong during start but did not stop it (a reset settings file, a lost sign-in). */
+  startupProblems?: string[];
   /** How often one live link is re-checked in the background (each link at most every `healthMaxAgeMs`). */
   healthIntervalMs?: number;
   healthMaxAgeMs?: number;
@@ -71,8 +80,10 @@ export interface Shell {
   hotkeyFailures: HotkeyFailure[];
   /** Shares files given on a command line (first launch, or a second launch forwarded here). */
   openFiles(argv: string[], cwd: string): string[];
+  /** A second launch: its files are shared; without files it brings the window up. */
+  secondLaunch(argv: string[], cwd: string): void;
   share(paths: string[]): void;
-  copyLastLink(): boolean;
+  copyLastLink(): Promise<boolean>;
   openWindow(): void;
   watcher(): AutoShare | undefined;
   /** The engine's notifier port in the app: a click opens the window. */
@@ -87,32 +98,74 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   // Made after the tray (it needs the engine's resume), read by the tray's closures before that.
   const auto: { watcher?: AutoShare } = {};
   let needsAttention = false;
+  let lastMessage: string | undefined;
   let hotkeyFailures: HotkeyFailure[] = [];
+  let pageLoaded = false;
+  // Notices said while no page is there to hear them: shown when the window next loads.
+  const unheard: ShellNotice[] = [];
 
   const send = (channel: string, payload?: unknown) => {
     if (window && !window.isDestroyed()) window.webContents.send(channel, payload);
   };
-  const notice = (n: ShellNotice) => send(IPC.notice, n);
+  const notice = (n: ShellNotice) => {
+    if (window && !window.isDestroyed() && pageLoaded) return send(IPC.notice, n);
+    unheard.push(n);
+    if (unheard.length > 20) unheard.shift(); // a tray-only run never opens the window
+  };
 
   const openWindow = () => {
     if (!window || window.isDestroyed()) {
-      window = options.createWindow();
-      window.on('closed', () => (window = undefined));
+      pageLoaded = false;
+      const created = options.createWindow();
+      window = created;
+      created.on('closed', () => {
+        if (window === created) window = undefined;
+      });
+      created.webContents.on('did-finish-load', () => {
+        pageLoaded = true;
+        for (const n of unheard.splice(0)) send(IPC.notice, n);
+      });
+      created.webContents.on('did-fail-load', (_event: unknown, code: number, description: string, url: string) => log.error(`the window did not load ${url}: ${description} (${code})`));
     } else if (window.isMinimized()) window.restore();
     window.show();
     window.focus();
+    // The window says it all (notices wait for its page): the tray can stop saying it.
     needsAttention = false;
+    lastMessage = undefined;
     void refreshTray();
   };
 
+  // Electron's click and action handlers live on the JS object: one nobody holds is garbage
+  // collected with its handlers. Each is kept until it closes or fails (the newest 20 at most,
+  // since 'close' is not guaranteed on every OS).
+  const shown = new Set<InstanceType<ShellElectron['Notification']>>();
+  /** Where a notification cannot appear (unsupported, or refused: unsigned macOS builds), the tray says it. */
+  const notShown = (title: string, body: string) => {
+    lastMessage = `${title}: ${body}`;
+    void refreshTray();
+  };
   const notify = (title: string, body: string, extra: { onClick?: () => void; cancel?: () => void } = {}) => {
-    if (!electron.Notification.isSupported()) return;
+    if (!electron.Notification.isSupported()) return notShown(title, body);
     // Actions (a Cancel button) exist on macOS; elsewhere the notification is plain.
     const actions = extra.cancel && options.platform === 'darwin' ? [{ type: 'button' as const, text: 'Cancel' }] : undefined;
     const n = new electron.Notification({ title, body, actions });
     n.on('click', () => (extra.onClick ?? openWindow)());
     if (extra.cancel) n.on('action', () => extra.cancel!());
+    n.on('close', () => shown.delete(n));
+    n.on('failed', (_event: unknown, error: string) => {
+      shown.delete(n);
+      log.warn(`a notification could not be shown: ${error}`);
+      notShown(title, body);
+    });
+    shown.add(n);
+    if (shown.size > 20) shown.delete(shown.values().next().value!);
     n.show();
+  };
+  /** Something the person must know: a notification, the window (now or when it next opens) and the tray. */
+  const tell = (title: string, body: string) => {
+    notice({ kind: 'error', message: `${title}: ${body}` });
+    needsAttention = true;
+    notify(title, body);
   };
 
   const recentLinks = (): RecentLink[] =>
@@ -122,10 +175,21 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       .slice(0, 5)
       .map((e) => ({ id: e.id, label: `${e.album ? `${e.album}: ` : ''}${e.file.split(/[\\/]/).pop()}`, dm: e.dm! }));
 
-  const copy = (text: string) => electron.clipboard.writeText(text);
-  const copyLink = (link: RecentLink) => {
-    copy(link.dm);
-    notify('Link copied', 'The DM text is on your clipboard: paste it into the chat.');
+  /** True only once the text is on the clipboard; a failed write is told, never reported as copied. */
+  const copy = async (text: string): Promise<boolean> => {
+    try {
+      await electron.clipboard.writeText(text);
+      return true;
+    } catch (error) {
+      log.warn('clipboard write failed', error);
+      tell('Could not copy the link', 'The clipboard is not available right now. Copy it from the history in DM Drop’s window.');
+      return false;
+    }
+  };
+  const copyLink = async (link: RecentLink): Promise<boolean> => {
+    const copied = await copy(link.dm);
+    if (copied) notify('Link copied', 'The DM text is on your clipboard: paste it into the chat.');
+    return copied;
   };
 
   const state = async (): Promise<TrayMenuState> => {
@@ -133,6 +197,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     return {
       uploading: uploading.size,
       needsAttention,
+      lastMessage,
       lastLink: recent[0],
       recent,
       autoUploadPaused: auto.watcher?.isPaused ?? false,
@@ -176,7 +241,9 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     tray.setToolTip(trayTooltip(lastState));
     tray.setContextMenu(electron.Menu.buildFromTemplate(buildTrayMenu(lastState, { ...actions, sharePhotos: () => void actions.sharePhotos() })));
   }
-  tray.on('click', () => openWindow());
+  // On macOS a click opens the tray menu (it holds "Open DM Drop"); opening the window as well
+  // would put both up at once. Elsewhere a click (activation on Linux) opens the window.
+  if (options.platform !== 'darwin') tray.on('click', () => openWindow());
   // Dropping on the tray icon: Electron emits this on macOS only; the drop window works everywhere.
   tray.on('drop-files', (_event: unknown, files: string[]) => share(files));
   electron.nativeTheme.on('updated', () => void refreshTray());
@@ -290,29 +357,42 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   }, options.healthIntervalMs ?? 60_000);
   healthTimer.unref?.();
 
-  const copyLastLink = () => {
+  const copyLastLink = async () => {
     const last = recentLinks()[0];
     if (!last) {
       notify('No link yet', 'Share a photo first; its link will be ready to paste.');
       return false;
     }
-    copyLink(last);
-    return true;
+    return copyLink(last);
   };
 
+  let loginItemApplied: boolean | undefined;
+  let hotkeysApplied = '';
   function applySettings() {
     const current = settings.get();
-    // Started at login it stays in the tray (--hidden): no window opens unless the user asks.
-    electron.app.setLoginItemSettings({ openAtLogin: current.startAtLogin, args: ['--hidden'] });
-    hotkeyFailures = registerHotkeys(electron.globalShortcut, current.hotkeys, { copyLast: () => void copyLastLink(), openWindow });
-    for (const failure of hotkeyFailures) {
-      log.warn(failure.message);
-      notice({ kind: 'hotkey-failed', message: failure.message });
-      notify('Shortcut not available', failure.message, { onClick: openWindow });
+    // Only when the choice changes (and once at start, to match the OS to the setting).
+    if (options.loginItem && current.startAtLogin !== loginItemApplied) {
+      loginItemApplied = current.startAtLogin;
+      options.loginItem.set(current.startAtLogin).catch((error: unknown) => {
+        log.error('start at login could not be changed', error);
+        tell('Start at login', `DM Drop could not ${current.startAtLogin ? 'add itself to' : 'remove itself from'} the programs started at login: ${(error as Error).message}`);
+      });
+    }
+    const wanted = JSON.stringify(current.hotkeys);
+    if (wanted !== hotkeysApplied) {
+      hotkeysApplied = wanted;
+      hotkeyFailures = registerHotkeys(electron.globalShortcut, current.hotkeys, { copyLast: () => void copyLastLink(), openWindow }, { wayland: options.platform === 'linux' && options.env.XDG_SESSION_TYPE === 'wayland' });
+      for (const failure of hotkeyFailures) {
+        log.warn(failure.message);
+        notice({ kind: 'hotkey-failed', message: failure.message });
+        needsAttention = true;
+        notify('Shortcut not available', failure.message, { onClick: openWindow });
+      }
     }
     void refreshTray();
   }
   applySettings();
+  for (const problem of options.startupProblems ?? []) tell('DM Drop started with a problem', problem);
 
   // Auto-upload: the drop folder always, screenshots only once the user turned them on.
   const watchSettings = settings.get().watch;
@@ -330,8 +410,11 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       notify('Share this photo?', `${event.file.split(/[\\/]/).pop()} arrived. Open DM Drop to share or skip it.`);
     } else if (event.event === 'shared' && event.reused) {
       // A fresh share is delivered by the engine (clipboard + notification); a reused link is ours to deliver.
-      if (settings.get().copyToClipboard) copy(event.dm);
-      notify('Link ready', 'Already shared before: the same link is on your clipboard.');
+      const dm = event.dm;
+      void (async () => {
+        const copied = settings.get().copyToClipboard && (await copy(dm));
+        notify('Link ready', copied ? 'Already shared before: the same link is on your clipboard.' : 'Already shared before: its link is in DM Drop’s history.');
+      })();
     }
     void refreshTray();
   });
@@ -350,16 +433,8 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     share(files);
     return files;
   };
-  electron.app.on('second-instance', (_event, argv, cwd) => {
-    if (openFiles(argv, cwd).length === 0) openWindow();
-  });
-  // macOS "Open With DM Drop" and drops on the Dock icon.
-  electron.app.on('open-file', (event, path) => {
-    event.preventDefault();
-    share([path]);
-  });
   const launchedWithFiles = openFiles(options.argv, options.cwd).length > 0;
-  if (!launchedWithFiles && !options.argv.includes('--hidden')) openWindow();
+  if (!launchedWithFiles && !options.startHidden) openWindow();
   log.info(`shell started (version ${electron.app.getVersion()}, ${options.platform})`);
 
   return {
@@ -368,6 +443,9 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       return hotkeyFailures;
     },
     openFiles,
+    secondLaunch: (argv, cwd) => {
+      if (openFiles(argv, cwd).length === 0) openWindow();
+    },
     share,
     copyLastLink,
     openWindow,

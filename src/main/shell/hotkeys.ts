@@ -7,8 +7,10 @@ export interface HotkeyBindings {
   openWindow: string;
 }
 
-// Defaults live in the settings schema: CmdOrCtrl+Shift+L and CmdOrCtrl+Shift+U, which neither the
-// OSes nor TikTok's web app use (TikTok's keys are unmodified: arrows, L to like, M to mute).
+// Defaults live in the settings schema (DEFAULT_HOTKEYS, one pair per OS, chosen to clash with
+// nothing common there; TikTok's web keys are unmodified: arrows, L to like, M to mute). On Linux
+// Wayland, Electron binds them through the desktop portal, which needs package.json's desktopName
+// to match the installed .desktop file and may ask the person first.
 
 const NAMES: Record<keyof HotkeyBindings, string> = { copyLast: 'Copy last link', openWindow: 'Open DM Drop' };
 
@@ -22,6 +24,8 @@ export function registerHotkeys(
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregisterAll'>,
   bindings: HotkeyBindings,
   actions: Record<keyof HotkeyBindings, () => void>,
+  /** Wayland: the desktop, not the app, decides; say where the person can allow or change it. */
+  session: { wayland?: boolean } = {},
 ): HotkeyFailure[] {
   globalShortcut.unregisterAll();
   const failures: HotkeyFailure[] = [];
@@ -38,7 +42,9 @@ export function registerHotkeys(
       failures.push({
         action,
         accelerator,
-        message: `The shortcut ${accelerator} for “${NAMES[action]}” is already used by another app (or is not valid here). Choose another one in DM Drop’s settings.`,
+        message: session.wayland
+          ? `The shortcut ${accelerator} for “${NAMES[action]}” was not granted by your desktop (it may be used already, or was declined). Allow or change it in your desktop’s keyboard shortcut settings, or choose another one in DM Drop’s settings.`
+          : `The shortcut ${accelerator} for “${NAMES[action]}” is already used by another app (or is not valid here). Choose another one in DM Drop’s settings.`,
       });
     }
   }

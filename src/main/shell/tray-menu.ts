@@ -13,6 +13,8 @@ export interface RecentLink {
 export interface TrayMenuState {
   uploading: number;
   needsAttention: boolean;
+  /** The latest thing said that no notification could show (unsupported, or refused by the OS). */
+  lastMessage?: string;
   lastLink?: RecentLink;
   recent: RecentLink[];
   autoUploadPaused: boolean;
@@ -33,6 +35,7 @@ export function buildTrayMenu(state: TrayMenuState, actions: TrayActions): MenuI
   const status = state.uploading > 0 ? `Uploading ${state.uploading} photo${state.uploading === 1 ? '' : 's'}…` : state.needsAttention ? 'Something needs your attention' : 'Ready';
   return [
     { label: status, enabled: state.needsAttention, click: () => actions.openWindow('history') },
+    ...(state.lastMessage ? [{ label: clip(state.lastMessage, 80), click: () => actions.openWindow('history') }] : []),
     { type: 'separator' },
     { label: 'Share Photos…', click: () => actions.sharePhotos() },
     {
@@ -73,7 +76,10 @@ export function trayIconName(state: Pick<TrayMenuState, 'uploading' | 'needsAtte
   return `tray-${kind}-${darkBar ? 'dark' : 'light'}.png`;
 }
 
-export function trayTooltip(state: Pick<TrayMenuState, 'uploading' | 'needsAttention'>): string {
+export function trayTooltip(state: Pick<TrayMenuState, 'uploading' | 'needsAttention' | 'lastMessage'>): string {
   if (state.uploading > 0) return `DM Drop: uploading ${state.uploading}`;
+  if (state.lastMessage) return clip(`DM Drop: ${state.lastMessage}`, 120);
   return state.needsAttention ? 'DM Drop: needs attention' : 'DM Drop';
 }
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

@@ -1,8 +1,16 @@
 // The drop window, hardened: isolated, sandboxed, no Node in the page, only our own content.
-import { join } from 'node:path';
 import { BrowserWindow } from 'electron';
 
-export function createMainWindow(outDir: string, devServerUrl?: string): BrowserWindow {
+export interface MainWindowOptions {
+  /** The built preload (out/preload/index.cjs). */
+  preload: string;
+  /** The window icon (Linux and Windows; macOS uses the bundle's). */
+  icon: string;
+  /** app://dmdrop/index.html, or the dev server's URL under `npm run dev`. */
+  url: string;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   // Written out literally (not spread from a constant) so static checkers such as electronegativity
   // can see every flag.
   const window = new BrowserWindow({
@@ -10,7 +18,7 @@ export function createMainWindow(outDir: string, devServerUrl?: string): Browser
     height: 640,
     show: false,
     title: 'DM Drop',
-    icon: join(outDir, '../../resources/icon.png'),
+    icon: options.icon,
     webPreferences: {
       contextIsolation: true,
       sandbox: true,
@@ -24,11 +32,11 @@ export function createMainWindow(outDir: string, devServerUrl?: string): Browser
       spellcheck: false,
       // Middle-click would open links in new windows; we have none to open.
       disableBlinkFeatures: 'Auxclick',
-      preload: join(outDir, '../preload/index.cjs'),
+      preload: options.preload,
     },
   });
   window.once('ready-to-show', () => window.show());
-  if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(outDir, '../renderer/index.html'));
+  // A failed load also emits did-fail-load, which the shell logs; the promise adds nothing.
+  window.loadURL(options.url).catch(() => undefined);
   return window;
 }

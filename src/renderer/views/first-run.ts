@@ -2,13 +2,13 @@
 // Dropbox and nothing leaves the computer), decide about screenshot auto-upload (off unless chosen),
 // and learn the hotkey.
 import { api } from '../api';
+import { acceleratorLabel } from '../../shared/accelerator-label';
 import { h, replaceChildren } from '../dom';
 
 export function mountFirstRun(root: HTMLElement, notify: (text: string) => void, done: () => void) {
   async function draw() {
     const [accounts, settings, info] = await Promise.all([api.listAccounts(), api.getSettings(), api.getInfo()]);
-    const mac = info.platform === 'darwin';
-    const key = settings.hotkeys.copyLast.replace('CmdOrCtrl', mac ? '⌘' : 'Ctrl');
+    const key = acceleratorLabel(settings.hotkeys.copyLast, info.platform);
     const screenshots = h('input', { type: 'checkbox', id: 'first-run-screenshots', checked: settings.watch.autoUploadScreenshots });
     const connected = accounts.some((a) => a.state === 'connected');
     replaceChildren(
