@@ -19,7 +19,7 @@ import type { SettingsPort } from '../ports/settings-store';
 import { createProviderRegistry, type ProviderRegistry, type ProviderRegistryDeps } from '../providers/provider-registry';
 import { lockDataDir, type ReleaseLock } from '../queue/data-dir-lock';
 import { historyOf, type HistoryEntry } from '../queue/history';
-import type { AlbumRecord, JobRecord } from '../queue/job-record';
+import { awaitsRecheck, type AlbumRecord, type JobRecord } from '../queue/job-record';
 import { Journal } from '../queue/journal';
 import { AlbumRunner, type AlbumResult } from './album-runner';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
@@ -212,8 +212,10 @@ class DmDropEngine implements Engine {
       ? this.journal.albums().find((a) => a.key === options.key && a.provider === provider && (a.status === 'live' || a.status === 'pending'))
       : undefined;
     if (existing) {
-      // New photos join the album; its link stays, and is proven again to list every photo.
+      // New photos join the album; its link stays, and is proven again to serve every photo (with
+      // the photos an earlier failed check left waiting).
       await this.enqueue(files, options, existing);
+      await this.reopenRecheck(existing.id);
       const result = await this.runAlbum(existing.id, async () => {
         // Read in turn: a run that was still going when these photos came may have just verified it.
         if (this.journal.album(existing.id)?.step === 'verified') await this.journal.updateAlbum(existing.id, { step: 'shared' });
@@ -301,7 +303,9 @@ class DmDropEngine implements Engine {
   async resume(options: ResumeOptions = {}): Promise<ShareOutcome[]> {
     await this.reopenResumable(options.transientOnly ? TRANSIENT_CODES : RESUMABLE_CODES);
     const single = this.journal.list().filter((job) => job.status === 'pending' && !job.albumId);
-    const albums = this.journal.albums().filter((album) => album.status === 'pending');
+    // Live albums whose last check failed are checked again; their waiting photos join if it passes.
+    for (const album of this.journal.albums().filter(awaitsRecheck)) await this.reopenRecheck(album.id);
+    const albums = this.journal.albums().filter((album) => album.status === 'pending' || awaitsRecheck(album));
     const [outcomes, albumResults] = await Promise.all([
       Promise.all(single.map((job) => this.run(job))),
       Promise.all(albums.map((album) => this.runAlbum(album.id))),
@@ -322,6 +326,15 @@ class DmDropEngine implements Engine {
     for (const job of this.journal.list().filter((j) => j.status === 'failed' && resumable(j.error))) {
       const album = job.albumId ? this.journal.album(job.albumId) : undefined;
       if (album && album.status !== 'pending') continue;
+      await this.journal.update(job.id, { status: 'pending', error: undefined });
+    }
+  }
+
+  /** Photos a failed check of a live album left waiting go back to pending, to be checked in again. */
+  private async reopenRecheck(albumId: string) {
+    const album = this.journal.album(albumId);
+    if (!album || !awaitsRecheck(album)) return;
+    for (const job of this.journal.list().filter((j) => j.albumId === albumId && j.status === 'failed' && j.remote && j.error?.code === 'LINK_NOT_VERIFIED')) {
       await this.journal.update(job.id, { status: 'pending', error: undefined });
     }
   }
