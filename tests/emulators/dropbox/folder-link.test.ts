@@ -1,6 +1,6 @@
 // A stranger's view of a Dropbox folder link, as the real service serves it: the page names no
 // photo (a JavaScript application), and dl=1 serves the folder as one ZIP by way of the download host.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
 import type { FolderLinkOptions } from '../../../emulators/dropbox/folder-link';
