@@ -24,6 +24,7 @@ import { Journal } from '../queue/journal';
 import { AlbumRunner, type AlbumResult } from './album-runner';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
 import { JobRunner } from './job-runner';
+import type { Schedule } from './network-recovery';
 
 export interface EngineDeps {
   dataDir: string;
@@ -37,6 +38,11 @@ export interface EngineDeps {
   retry?: Partial<RetryPolicy>;
   /** How many photos are optimised and published at once. */
   concurrency?: { optimise?: number; publish?: number };
+  /**
+   * When a live album's check failed, it is checked again after these pauses (the last one
+   * repeats) until it passes or the link closes; tests pass their own schedule to fire them.
+   */
+  recheck?: { delaysMs?: readonly number[]; schedule?: Schedule };
   /** Test knobs forwarded to the providers (e.g. a small upload-session threshold). */
   providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize' | 'driveResumableThreshold' | 'driveChunkSize'>;
 }
@@ -136,6 +142,8 @@ class DmDropEngine implements Engine {
   private readonly albumRuns = new Map<string, Promise<unknown>>();
   private readonly keyedAlbums = new Map<string, Promise<unknown>>();
   private expiryTimer?: NodeJS.Timeout;
+  /** Live albums waiting for another check: how many were tried, and the timer's cancel. */
+  private readonly rechecks = new Map<string, { attempt: number; cancel?: () => void }>();
   private sweeping?: Promise<SweepOutcome[]>;
   private closed = false;
 
@@ -295,7 +303,13 @@ class DmDropEngine implements Engine {
   }
 
   private async afterAlbum(result: AlbumResult) {
-    if (!result.album.ok) return;
+    if (!result.album.ok) {
+      const album = this.journal.album(result.album.albumId);
+      if (album && awaitsRecheck(album)) this.scheduleRecheck(album.id);
+      return;
+    }
+    this.rechecks.get(result.album.albumId)?.cancel?.();
+    this.rechecks.delete(result.album.albumId);
     if (result.album.expiresAt) this.scheduleExpiry();
     await this.deliver(result.album.dm, result.album.albumId, `The album link (${result.album.count} photos) is on your clipboard.`);
   }
@@ -328,6 +342,29 @@ class DmDropEngine implements Engine {
       if (album && album.status !== 'pending') continue;
       await this.journal.update(job.id, { status: 'pending', error: undefined });
     }
+  }
+
+  /** A live album whose check failed is checked again later, by itself, never closed for it. */
+  private scheduleRecheck(albumId: string) {
+    if (this.closed) return;
+    const entry = this.rechecks.get(albumId) ?? { attempt: 0 };
+    entry.cancel?.();
+    const delays = this.deps.recheck?.delaysMs ?? RECHECK_DELAYS_MS;
+    const delay = delays[Math.min(entry.attempt, delays.length - 1)]!;
+    entry.attempt += 1;
+    const schedule: Schedule = this.deps.recheck?.schedule ?? unrefTimer;
+    entry.cancel = schedule(() => {
+      entry.cancel = undefined;
+      void this.recheckAlbum(albumId);
+    }, delay);
+    this.rechecks.set(albumId, entry);
+  }
+
+  private async recheckAlbum(albumId: string) {
+    const album = this.journal.album(albumId);
+    if (this.closed || !album || !awaitsRecheck(album)) return void this.rechecks.delete(albumId);
+    await this.reopenRecheck(albumId);
+    await this.afterAlbum(await this.runAlbum(albumId));
   }
 
   /** Photos a failed check of a live album left waiting go back to pending, to be checked in again. */
@@ -551,10 +588,21 @@ class DmDropEngine implements Engine {
   async close() {
     this.closed = true;
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    for (const entry of this.rechecks.values()) entry.cancel?.();
+    this.rechecks.clear();
     await this.sweeping?.catch(() => undefined);
     await this.release();
   }
 }
+
+/** A failing live album is checked again after 1, 5 and 15 minutes, then every hour. */
+export const RECHECK_DELAYS_MS = [60_000, 300_000, 900_000, 3_600_000];
+
+const unrefTimer: Schedule = (fn, ms) => {
+  const timer = setTimeout(fn, ms);
+  timer.unref?.(); // never what keeps a CLI alive
+  return () => clearTimeout(timer);
+};
 
 /** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
 const RESUMABLE_CODES: ReadonlySet<string> = new Set([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);
