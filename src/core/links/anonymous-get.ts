@@ -12,10 +12,7 @@ export interface AnonymousResponse {
   hops: string[];
 }
 
-/** What a phone's browser says it is (some pages, such as Drive's folder page, depend on it). */
-export const BROWSER_USER_AGENT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
-
-export async function anonymousGet(fetch: HttpFetch, url: string, signal?: AbortSignal, options: { userAgent?: string } = {}): Promise<AnonymousResponse> {
+export async function anonymousGet(fetch: HttpFetch, url: string, signal?: AbortSignal): Promise<AnonymousResponse> {
   const hops: string[] = [];
   let current = url;
   for (let i = 0; i <= MAX_REDIRECTS; i++) {
@@ -23,7 +20,7 @@ export async function anonymousGet(fetch: HttpFetch, url: string, signal?: Abort
     const response = await fetch(current, {
       method: 'GET',
       redirect: 'manual',
-      headers: { 'user-agent': options.userAgent ?? 'DM Drop link check', accept: '*/*' },
+      headers: { 'user-agent': 'DM Drop link check', accept: '*/*' },
       signal: signal as never,
     });
     const location = response.headers.get('location');

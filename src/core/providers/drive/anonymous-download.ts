@@ -3,7 +3,7 @@
 // or, for a file too large for Google's virus scan, a warning page whose "download anyway" form
 // (id="download-form", hidden id/export/confirm/uuid inputs) leads to the bytes. The warning page is
 // followed; nothing else in a page is read.
-import { anonymousGet, BROWSER_USER_AGENT, type AnonymousResponse } from '../../links/anonymous-get';
+import { anonymousGet, type AnonymousResponse } from '../../links/anonymous-get';
 import { looksLikeSignIn } from '../../links/link-probe';
 import { albumNotVerified, isTransientStatus } from '../../links/verify-album';
 import type { HttpFetch } from '../../net/http-fetch';
@@ -20,7 +20,7 @@ export async function openAnonymousDownload(fetch: HttpFetch, fileId: string, na
   let url = driveDownloadUrl(fileId);
   // At most one warning page: a second one means the form did not lead to the file.
   for (let pages = 0; ; pages++) {
-    const got = await anonymousGet(fetch, url, signal, { userAgent: BROWSER_USER_AGENT });
+    const got = await anonymousGet(fetch, url, signal);
     const { response, finalUrl } = got;
     if (response.status !== 200 || looksLikeSignIn(finalUrl)) {
       response.body?.resume?.();

@@ -8,7 +8,7 @@
 //      photo has no permission of its own, so it reaches a stranger only through the folder's.
 // Cost per photo: its bytes downloaded once and hashed as they arrive, at most
 // ALBUM_CHECK_CONCURRENCY photos at a time; memory holds a few chunks per download.
-import { anonymousGet, BROWSER_USER_AGENT } from '../../links/anonymous-get';
+import { anonymousGet } from '../../links/anonymous-get';
 import { looksLikeSignIn } from '../../links/link-probe';
 import { ALBUM_CHECK_CONCURRENCY, albumNotVerified, describeMembers, eachLimited, hashStream, isTransientStatus, matches, type AlbumMember } from '../../links/verify-album';
 import type { HttpFetch } from '../../net/http-fetch';
@@ -27,8 +27,9 @@ export async function verifyAlbumOnDrive(deps: DriveAlbumCheck, link: LinkInfo, 
   if (!folderId) throw albumNotVerified(`${link.url} is not a Google Drive folder link`, false);
   await checkFolderPermission(deps, folderId);
   await checkMembership(deps, folderId, members);
-  // The page a recipient opens must not send them to a sign-in; what it shows is not read.
-  const page = anonymousGet(deps.fetch, link.url, signal, { userAgent: BROWSER_USER_AGENT });
+  // The page a recipient opens must not send them to a sign-in; what it shows is not read. (The
+  // anonymous fetch speaks as a phone's browser: Drive serves its pages only to browsers it knows.)
+  const page = anonymousGet(deps.fetch, link.url, signal);
   page.catch(() => undefined);
   await eachLimited(members, ALBUM_CHECK_CONCURRENCY, (member) => checkDownload(deps, member, signal), signal);
   const { response, finalUrl } = await page;

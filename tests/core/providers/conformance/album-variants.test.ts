@@ -5,6 +5,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { variants as dropboxVariants } from '../../../../emulators/dropbox/variants';
 import { variants as driveVariants } from '../../../../emulators/google-drive/variants';
+import { linkStillOpens } from '../../../../src/core/links/link-probe';
 import { createProviderRegistry } from '../../../../src/core/providers/provider-registry';
 import { defaultSettings } from '../../../../src/shared/settings-schema';
 import { instantClock } from '../../../helpers/instant-clock';
@@ -33,7 +34,7 @@ const cases: ['dropbox' | 'drive', string, HarnessOptions['emulator']][] = [
 ];
 
 describe.each(cases)('%s album check, emulator %s', (id, _variant, emulator) => {
-  it("proves an album of photos named with ' & = (and what stays of < > \") byte-exact, and catches a wrong byte", async () => {
+  it("proves an album of photos named with ' & = (and what stays of < > \") byte-exact, catches a wrong byte, and sees it closed", async () => {
     harness = await HARNESSES[id]({ emulator });
     const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness.env, clock: instantClock(), retry: { maxAttempts: 2 } }).get(id);
     const album = await provider.createAlbum("Kim's <day> & \"night\"", 'variant-album');
@@ -47,5 +48,10 @@ describe.each(cases)('%s album check, emulator %s', (id, _variant, emulator) => 
     await provider.verifyAlbum(link, members);
     harness.breakLinkBytes();
     await expect(provider.verifyAlbum(link, members)).rejects.toMatchObject({ code: 'LINK_NOT_VERIFIED', retryable: false });
+    harness.fixLinkBytes();
+    expect(await linkStillOpens(provider.anonymousFetch, link.url)).toBe(true);
+    await provider.revoke(link.url);
+    expect(await linkStillOpens(provider.anonymousFetch, link.url)).toBe(false);
+    await expect(provider.verifyAlbum(link, members)).rejects.toMatchObject({ code: 'LINK_NOT_VERIFIED' });
   });
 });
