@@ -319,10 +319,19 @@ class DmDropEngine implements Engine {
     const single = this.journal.list().filter((job) => job.status === 'pending' && !job.albumId);
     // Live albums whose last check failed are checked again; their waiting photos join if it passes.
     for (const album of this.journal.albums().filter(awaitsRecheck)) await this.reopenRecheck(album.id);
-    const albums = this.journal.albums().filter((album) => album.status === 'pending' || awaitsRecheck(album));
+    // A live album with photos waiting to join (a failed check, a failed upload) is run again too:
+    // its link stays, and it is proven again with them.
+    const waiting = (album: AlbumRecord) => album.status === 'live' && this.journal.list().some((j) => j.albumId === album.id && j.status === 'pending');
+    const albums = this.journal.albums().filter((album) => album.status === 'pending' || awaitsRecheck(album) || waiting(album));
     const [outcomes, albumResults] = await Promise.all([
       Promise.all(single.map((job) => this.run(job))),
-      Promise.all(albums.map((album) => this.runAlbum(album.id))),
+      Promise.all(
+        albums.map((album) =>
+          this.runAlbum(album.id, async () => {
+            if (this.journal.album(album.id)?.step === 'verified') await this.journal.updateAlbum(album.id, { step: 'shared' });
+          }),
+        ),
+      ),
     ]);
     for (const result of albumResults) await this.afterAlbum(result);
     return [...outcomes, ...albumResults.flatMap((r) => r.members)];
@@ -339,7 +348,8 @@ class DmDropEngine implements Engine {
     }
     for (const job of this.journal.list().filter((j) => j.status === 'failed' && resumable(j.error))) {
       const album = job.albumId ? this.journal.album(job.albumId) : undefined;
-      if (album && album.status !== 'pending') continue;
+      // A photo of a closed album stays failed; one that could not join a live album tries again.
+      if (album && album.status !== 'pending' && album.status !== 'live') continue;
       await this.journal.update(job.id, { status: 'pending', error: undefined });
     }
   }

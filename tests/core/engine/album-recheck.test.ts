@@ -85,3 +85,23 @@ it('checks a failing live album again on its schedule, keeps its link meanwhile,
     ['second', 'live', 'ok'],
   ]);
 });
+
+it('lets a photo that could not be uploaded into a live album join it on the next resume, same link', async () => {
+  emu = await startDropboxEmulator();
+  const dir = await tempDir();
+  engine = await openEngine({ dataDir: dir, settings: await loadFileSettings(dir), secrets: createFileSecretStore(dir), clock: instantClock(), env: emu.dmdropEnv(), retry: { maxAttempts: 2 } });
+  const key = 'watch:/drop:2026-12-01';
+  const first = await engine.shareAlbum([await photo(dir, 1)], { key });
+  if (!first.album.ok) throw new Error(JSON.stringify(first.album));
+
+  emu.faults.add({ route: /^files\/upload/, kind: '503', times: 2 });
+  const second = await photo(dir, 2);
+  const joined = await engine.shareAlbum([second], { key });
+  expect(joined.members).toEqual([expect.objectContaining({ file: second, ok: false, error: expect.objectContaining({ code: 'PROVIDER_ERROR' }) })]);
+  expect(joined.album).toMatchObject({ ok: true, url: first.album.url }); // the album itself is fine
+
+  // What the automatic retry after a network failure runs:
+  const retried = await engine.resume({ transientOnly: true });
+  expect(retried).toEqual([expect.objectContaining({ file: second, ok: true, url: first.album.url })]);
+  expect((await Journal.open(dir)).albums()[0]).toMatchObject({ status: 'live', count: 2 });
+});

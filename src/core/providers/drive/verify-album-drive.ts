@@ -31,7 +31,12 @@ export async function verifyAlbumOnDrive(deps: DriveAlbumCheck, link: LinkInfo, 
   // anonymous fetch speaks as a phone's browser: Drive serves its pages only to browsers it knows.)
   const page = anonymousGet(deps.fetch, link.url, signal);
   page.catch(() => undefined);
-  await eachLimited(members, ALBUM_CHECK_CONCURRENCY, (member) => checkDownload(deps, member, signal), signal);
+  try {
+    await eachLimited(members, ALBUM_CHECK_CONCURRENCY, (member) => checkDownload(deps, member, signal), signal);
+  } catch (error) {
+    void page.then((p) => p.response.body?.resume?.(), () => undefined); // not needed after all
+    throw error;
+  }
   const { response, finalUrl } = await page;
   response.body?.resume?.();
   if (response.status !== 200 || looksLikeSignIn(finalUrl)) {
