@@ -104,6 +104,7 @@ export class AlbumRunner {
       size: job.output!.bytes,
       ...(job.remote!.id ? { id: job.remote!.id } : {}),
       directUrl: provider.memberDirectUrl?.(job.remote!),
+      ...(job.status === 'live' ? { proven: true } : {}),
     }));
     // Live means its DM text went out: someone may already have the link.
     const delivered = album.status === 'live';

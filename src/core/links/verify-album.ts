@@ -13,6 +13,12 @@ export interface AlbumMember {
   id?: string;
   /** An anonymous URL for the photo's bytes, when the provider has one. */
   directUrl?: string;
+  /**
+   * Already proven through this link by an earlier check (a live album that photos join). A
+   * provider whose route fetches photos one by one may fetch only the others (still checking that
+   * this one is in the album, unchanged): a day of screenshots then costs each photo's bytes once.
+   */
+  proven?: boolean;
 }
 
 /** How many photos of one album are fetched at once: enough to hide round trips, never a flood. */

@@ -7,7 +7,8 @@
 //   3. each photo downloads anonymously, byte-exact, by gdown's route (anonymous-download.ts): a
 //      photo has no permission of its own, so it reaches a stranger only through the folder's.
 // Cost per photo: its bytes downloaded once and hashed as they arrive, at most
-// ALBUM_CHECK_CONCURRENCY photos at a time; memory holds a few chunks per download.
+// ALBUM_CHECK_CONCURRENCY photos at a time; memory holds a few chunks per download. Photos an
+// earlier check proved (a live album that photos join) are not downloaded again.
 import { anonymousGet } from '../../links/anonymous-get';
 import { looksLikeSignIn } from '../../links/link-probe';
 import { ALBUM_CHECK_CONCURRENCY, albumNotVerified, describeMembers, eachLimited, hashStream, isTransientStatus, matches, type AlbumMember } from '../../links/verify-album';
@@ -32,7 +33,11 @@ export async function verifyAlbumOnDrive(deps: DriveAlbumCheck, link: LinkInfo, 
   const page = anonymousGet(deps.fetch, link.url, signal);
   page.catch(() => undefined);
   try {
-    await eachLimited(members, ALBUM_CHECK_CONCURRENCY, (member) => checkDownload(deps, member, signal), signal);
+    // Photos an earlier check proved are not downloaded again (their id, size and sha256 were just
+    // checked in the folder); one of them stands in when none is new, so the route is still proven.
+    const fresh = members.filter((m) => !m.proven);
+    const downloads = fresh.length > 0 ? fresh : members.slice(0, 1);
+    await eachLimited(downloads, ALBUM_CHECK_CONCURRENCY, (member) => checkDownload(deps, member, signal), signal);
   } catch (error) {
     void page.then((p) => p.response.body?.resume?.(), () => undefined); // not needed after all
     throw error;
