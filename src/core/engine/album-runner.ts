@@ -121,7 +121,7 @@ export class AlbumRunner {
         await this.deps.journal.updateAlbum(album.id, { health: { state: 'failing', checkedAt: checkedAt(), error: toErrorInfo(error) } });
         throw new DmDropError(
           'LINK_NOT_VERIFIED',
-          `${toErrorInfo(error).message} The album link stays open for the people who have it; DM Drop will check it again before adding these photos.`,
+          `${toErrorInfo(error).message} DM Drop did not close the album link (the people who have it keep it); it will check it again before adding these photos.`,
           { cause: error, retryable: true },
         );
       }

@@ -359,6 +359,8 @@ class DmDropEngine implements Engine {
     if (this.closed) return;
     const entry = this.rechecks.get(albumId) ?? { attempt: 0 };
     entry.cancel?.();
+    // About a day of trying; after that only a resume or the next photo that joins checks again.
+    if (entry.attempt >= RECHECK_LIMIT) return void this.rechecks.delete(albumId);
     const delays = this.deps.recheck?.delaysMs ?? RECHECK_DELAYS_MS;
     const delay = delays[Math.min(entry.attempt, delays.length - 1)]!;
     entry.attempt += 1;
@@ -605,8 +607,9 @@ class DmDropEngine implements Engine {
   }
 }
 
-/** A failing live album is checked again after 1, 5 and 15 minutes, then every hour. */
+/** A failing live album is checked again after 1, 5 and 15 minutes, then every hour for about a day. */
 export const RECHECK_DELAYS_MS = [60_000, 300_000, 900_000, 3_600_000];
+const RECHECK_LIMIT = 27;
 
 const unrefTimer: Schedule = (fn, ms) => {
   const timer = setTimeout(fn, ms);

@@ -278,7 +278,7 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
 
     h.breakLinkBytes(); // the check of the joining photo fails: the link serves wrong bytes
     const later = await engine.shareAlbum([second!], { key: 'watch:/drop:2026-12-01', name: 'DM Drop 2026-12-01' });
-    expect(later.album).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED', message: expect.stringMatching(/stays open for the people who have it/) } });
+    expect(later.album).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED', message: expect.stringMatching(/did not close the album link/) } });
     expect(later.members).toEqual([expect.objectContaining({ file: second, ok: false })]);
     h.fixLinkBytes();
     // The link people already have was not closed: it still opens and still serves the first photo.
