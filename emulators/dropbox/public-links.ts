@@ -2,6 +2,7 @@
 // dl=1 and raw=1 redirect to a download host that serves the bytes; revoked, unknown, wrong-rlkey
 // and expired links answer 404. No credentials are looked at, ever.
 import type { ServerResponse } from 'node:http';
+import { serveFolderLink, serveFolderZip, type FolderLinkContext, type FolderLinkOptions } from './folder-link';
 import type { DropboxStore, SharedLink, StoredFile } from './store';
 import { randomId } from './wire';
 
@@ -20,6 +21,8 @@ export interface PublicLinkConfig {
   downloadBase: () => string;
   loginUrl: () => string;
   throttle: (res: ServerResponse, data: Buffer) => void;
+  /** Folder links: the page's shape and the ZIP's (folder-link.ts). */
+  folder?: FolderLinkOptions;
 }
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
@@ -37,6 +40,8 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
     html(res, 200, '<h1>Sign in to Dropbox</h1><form><input name="email"></form>');
     return true;
   }
+  const folder: FolderLinkContext = { store, options: config.folder ?? {}, downloadBase: config.downloadBase, bytesOf: (f) => strangerBytes(f, config), throttle: config.throttle };
+  if (serveFolderZip(url, res, { ...folder, usable: (l) => usable(l, config), notFound: () => notFound(res) })) return true;
   const cd = /^\/cd\/0\/(get|inline)\/([^/]+)/.exec(url.pathname);
   if (cd) {
     const target = store.downloadTokens.get(cd[2]!);
@@ -74,14 +79,7 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
     html(res, 200, `<h1>${escape(name)}</h1><img alt="${escape(name)}" src="${config.downloadBase()}/cd/0/inline/${tokenFor(files[0]!)}/file">`);
     return true;
   }
-  // Folder (album) page: lists every photo with an anonymous URL for its bytes.
-  const items = files
-    .map((f) => {
-      const name = escape(f.pathDisplay.split('/').pop()!);
-      return `<li><a class="file" data-name="${name}" href="${config.downloadBase()}/cd/0/inline/${tokenFor(f)}/file">${name}</a></li>`;
-    })
-    .join('');
-  html(res, 200, `<h1>${files.length} items</h1><ul>${items}</ul>`);
+  serveFolderLink(url, res, link, folder);
   return true;
 }
 
@@ -91,8 +89,7 @@ function usable(link: SharedLink, config: PublicLinkConfig): boolean {
 
 function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, config: PublicLinkConfig) {
   const name = file.pathDisplay.split('/').pop()!;
-  const wrong = config.misbehave.allWrongBytes || config.misbehave.wrongBytes.has(file.pathDisplay.toLowerCase());
-  const data = wrong ? Buffer.concat([file.data.subarray(0, Math.max(0, file.data.length - 1)), Buffer.from([0x42])]) : file.data;
+  const data = strangerBytes(file, config);
   const type = attachment ? 'application/octet-stream' : MIME[name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
   res.writeHead(200, {
     'content-type': type,
@@ -101,4 +98,10 @@ function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, 
     'content-disposition': `${attachment ? 'attachment' : 'inline'}; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
   });
   config.throttle(res, data);
+}
+
+/** The bytes a stranger gets for a file: the stored ones, unless a test made the link misbehave. */
+function strangerBytes(file: StoredFile, config: PublicLinkConfig): Buffer {
+  const wrong = config.misbehave.allWrongBytes || config.misbehave.wrongBytes.has(file.pathDisplay.toLowerCase());
+  return wrong ? Buffer.concat([file.data.subarray(0, Math.max(0, file.data.length - 1)), Buffer.from([0x42])]) : file.data;
 }

@@ -8,6 +8,7 @@ import { listenLoopback } from '../listen';
 import { createUplink, sendThrottled } from '../throttle';
 import { Faults, type FaultRule } from './faults';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeGrant, token, type OAuthConfig } from './oauth';
+import type { FolderLinkOptions } from './folder-link';
 import { servePublic, type Misbehaviour } from './public-links';
 import { ROUTES, type RouteSpec } from './routes';
 import { ALL_SCOPES, DropboxStore } from './store';
@@ -29,6 +30,8 @@ export interface DropboxEmulatorOptions {
   /** Upload speed shared by all request bodies (the user's uplink). */
   uplinkKbps?: number;
   now?: () => number;
+  /** What a stranger gets for a folder link: its page and its ZIP (dl=1); defaults are the real shapes. */
+  folderLink?: FolderLinkOptions;
 }
 
 export interface RequestLogEntry {
@@ -226,7 +229,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
         } else {
           status = await handleApi(req, res, route, spec);
         }
-      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, throttle })) {
+      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, throttle, folder: options.folderLink })) {
         route = path.split('/').slice(0, 3).join('/');
         status = res.statusCode;
       } else {

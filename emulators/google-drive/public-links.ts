@@ -4,6 +4,7 @@
 // otherwise a detour to Google's sign-in page. Credentials are never looked at.
 import type { ServerResponse } from 'node:http';
 import { sendThrottled } from '../throttle';
+import { DEFAULT_PAGE_OPTIONS, refuseUnsupportedBrowser, serveFolderPage, serveScanWarning, type DrivePageOptions } from './folder-page';
 import { FOLDER_MIME, type DriveStore } from './store';
 
 export interface PublicConfig {
@@ -13,6 +14,11 @@ export interface PublicConfig {
   usercontentBase: string;
   accountsBase: string;
   bandwidthKbps?: number;
+  /** The stranger's User-Agent (the folder page depends on it). */
+  userAgent?: string;
+  pages?: DrivePageOptions;
+  /** A test made every download serve one wrong byte. */
+  wrongBytes?: boolean;
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -38,6 +44,8 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
   if (!file || (route === 'public.folder') !== (file.mimeType === FOLDER_MIME)) {
     return html(res, 404, 'Google Drive - Page Not Found', '<p>Sorry, the file you have requested does not exist.</p>');
   }
+  const pages = { ...DEFAULT_PAGE_OPTIONS, ...config.pages };
+  if (route === 'public.folder' && pages.browserCheckFirst && refuseUnsupportedBrowser(res, config.userAgent, pages)) return;
   if (!store.isPublic(file)) {
     const target = `${config.accountsBase}/ServiceLogin?service=wise&passive=1209600&continue=${encodeURIComponent(config.driveBase + url.pathname + url.search)}`;
     res.writeHead(302, { location: target }).end();
@@ -48,22 +56,21 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
     case 'public.uc':
       res.writeHead(303, { location: download }).end();
       return;
-    case 'public.download':
+    case 'public.download': {
+      if (serveScanWarning(url, res, file, pages, config.usercontentBase)) return;
+      const data = config.wrongBytes ? Buffer.concat([file.data.subarray(0, -1), Buffer.from([0x42])]) : file.data;
       res.writeHead(200, {
         'content-type': file.mimeType,
-        'content-length': String(file.data.length),
+        'content-length': String(data.length),
         'content-disposition': `attachment; filename="${file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       });
-      sendThrottled(res, file.data, config.bandwidthKbps);
+      sendThrottled(res, data, config.bandwidthKbps);
       return;
+    }
     case 'public.view':
       return html(res, 200, `${file.name} - Google Drive`, `<h1>${escape(file.name)}</h1><img alt="${escape(file.name)}" src="${escape(download)}">`);
-    default: {
-      const items = store
-        .children(file.id)
-        .map((child) => `<li data-id="${child.id}"><a href="${config.driveBase}/file/d/${child.id}/view">${escape(child.name)}</a></li>`)
-        .join('');
-      return html(res, 200, `${file.name} - Google Drive`, `<h1>${escape(file.name)}</h1><ul>${items}</ul>`);
-    }
+    default:
+      if (refuseUnsupportedBrowser(res, config.userAgent, pages)) return;
+      return serveFolderPage(res, file, store.children(file.id), pages, config.driveBase);
   }
 }

@@ -9,6 +9,7 @@ import { listenLoopback } from '../listen';
 import { FaultSet, type FaultRule } from '../faults';
 import { handleApi, putSession, routeOf, type ApiContext } from './api';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeEndpoint, tokenEndpoint, tokenInfo, type OAuthConfig } from './oauth';
+import type { DrivePageOptions } from './folder-page';
 import { publicRouteOf, servePublic } from './public-links';
 import { DRIVE_FILE_SCOPE, DriveStore } from './store';
 import { WireError, googleError, readBody, send } from './wire';
@@ -47,6 +48,8 @@ export interface DriveEmulatorOptions {
   latencyMs?: number;
   bandwidthKbps?: number;
   now?: () => number;
+  /** The anonymous pages' shapes (folder page, browser check, virus-scan warning); defaults are the real ones. */
+  pages?: DrivePageOptions;
 }
 
 export interface DriveStoredFile {
@@ -68,6 +71,11 @@ export interface DriveEmulator {
   clientSecret: string;
   requests: { method: string; route: string; status: number }[];
   faults: DriveFaults;
+  misbehave: {
+    /** Every anonymous download serves one wrong byte (a check through the links must fail). */
+    allLinksServeWrongBytes(): void;
+    reset(): void;
+  };
   issueRefreshToken(options?: { scopes?: string[] }): string;
   /** The variables that point DM Drop at this emulator, signed in with a fresh refresh token unless `signedIn: false`. */
   dmdropEnv(options?: { signedIn?: boolean }): Record<string, string>;
@@ -84,6 +92,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
   const store = new DriveStore(now);
   store.quotaBytes = options.quotaBytes ?? Infinity;
   const faults = new DriveFaults();
+  let wrongBytes = false;
   const requests: DriveEmulator['requests'] = [];
   const oauth: OAuthConfig = {
     clientId: options.clientId ?? 'dmdrop-emulator.apps.googleusercontent.com',
@@ -146,7 +155,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     }
     const publicRoute = method === 'GET' ? publicRouteOf(url.pathname) : undefined;
     if (publicRoute) {
-      servePublic(publicRoute, url, res, { store, ...bases(), bandwidthKbps: options.bandwidthKbps });
+      servePublic(publicRoute, url, res, { store, ...bases(), bandwidthKbps: options.bandwidthKbps, userAgent: req.headers['user-agent'], pages: options.pages, wrongBytes });
       return { route: publicRoute, status: res.statusCode };
     }
     const route = routeOf(method, url.pathname, url);
@@ -216,6 +225,10 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     clientSecret: oauth.clientSecret,
     requests,
     faults,
+    misbehave: {
+      allLinksServeWrongBytes: () => void (wrongBytes = true),
+      reset: () => void (wrongBytes = false),
+    },
     issueRefreshToken,
     dmdropEnv: ({ signedIn = true } = {}) => ({
       DMDROP_DRIVE_ENDPOINT: base,

@@ -5,6 +5,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
 import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
 import { useTempDirs } from '../helpers/temp-dir';
 import { collect, jsonLines, runCli, startCli, waitForStderr } from '../helpers/run-cli';
@@ -25,6 +26,20 @@ afterEach(async () => {
 });
 
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+
+/** The entry names of a ZIP, as its central directory lists them. */
+async function zipNames(data: Buffer): Promise<string[]> {
+  const zip = await yauzl.fromBufferPromise(data, { lazyEntries: true, decodeStrings: false });
+  const names: string[] = [];
+  for (;;) {
+    const entry = await new Promise<yauzl.Entry | undefined>((resolve, reject) => {
+      zip.once('entry', resolve).once('end', () => resolve(undefined)).once('error', reject);
+      zip.readEntry();
+    });
+    if (!entry) return names;
+    names.push(entry.fileNameRaw.toString('utf8'));
+  }
+}
 
 async function gpsJpeg(width: number, height: number): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 120, sigma: 30 } } })
@@ -237,12 +252,16 @@ describe('dmdrop share --album', () => {
     expect(perFile).toHaveLength(3);
     expect(perFile.filter((l) => l.ok).map((l) => [l.inAlbum, l.url])).toEqual(good.map(() => ['Paris trip', last.url]));
     expect(perFile.find((l) => !l.ok)).toMatchObject({ error: { code: 'NOT_AN_IMAGE' } });
-    // Stored in the album's folder under neutral names; the folder page opens for a stranger and lists both.
+    // Stored in the album's folder under neutral names; the folder page opens for a stranger, and the
+    // folder's ZIP (dl=1, what the album check reads; the page's HTML names no file) holds both.
     expect(emu.files().map((f) => f.path).sort()).toEqual([expect.stringMatching(/^\/DM Drop\/Paris trip\/dmdrop-[a-z0-9]+\.(jpg|png)$/), expect.stringMatching(/^\/DM Drop\/Paris trip\/dmdrop-/)]);
     const page = await fetch(String(last.url).replace('https://www.dropbox.com', emu.url));
     expect(page.status).toBe(200);
-    const html = await page.text();
-    for (const f of emu.files()) expect(html).toContain(f.path.split('/').pop()!);
+    const hop = await fetch(String(last.url).replace('https://www.dropbox.com', emu.url).replace('dl=0', 'dl=1'), { redirect: 'manual' });
+    const zip = await fetch(hop.headers.get('location')!.replace(/^https:\/\/[^/]+/, emu.url));
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    const entries = await zipNames(Buffer.from(await zip.arrayBuffer()));
+    expect(entries.filter((n) => n !== '/').sort()).toEqual(emu.files().map((f) => f.path.split('/').pop()!).sort());
 
     // Revoking the album link closes it for strangers and in history for every photo.
     const revoked = await runCli(['revoke', '--json', String(last.url)], env);
@@ -250,6 +269,16 @@ describe('dmdrop share --album', () => {
     expect((await fetch(String(last.url).replace('https://www.dropbox.com', emu.url))).status).toBe(404);
     const history = jsonLines((await runCli(['history', '--json'], env)).stdout);
     expect(history.filter((h) => h.album === 'Paris trip').map((h) => h.status).sort()).toEqual(['failed', 'revoked', 'revoked']);
+  });
+
+  it("keeps the photos' own names under --keep-names, ' & = included, and proves them through the link", async () => {
+    const dir = await tempDir();
+    const names = [`it's a=b & c.jpg`, `<me> & "you".jpg`, 'plain.jpg'];
+    for (const [i, name] of names.entries()) await writeFile(join(dir, name), await gpsJpeg(400 + i, 300));
+    const result = await runCli(['share', '--album', 'Names', '--keep-names', '--json', ...names.map((n) => join(dir, n))], env);
+    expect(result.code, result.stderr).toBe(0);
+    expect(jsonLines(result.stdout).at(-1)).toMatchObject({ album: 'Names', ok: true, count: 3 });
+    expect(emu.files().map((f) => f.path.split('/').pop()).sort()).toEqual([`_me_ & _you_.jpg`, `it's a=b & c.jpg`, 'plain.jpg']);
   });
 
   it('names an album by date when --album has no name, and a name that is a file is taken as a file', async () => {

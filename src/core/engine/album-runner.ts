@@ -2,11 +2,14 @@
 // (tagged with the album's id where the provider can, so a retry finds it again), every photo is
 // uploaded into it through the normal pipeline, then the folder is shared once and proven to list
 // every photo. A photo that fails is reported and left out; it never blocks the rest.
+// A link that was delivered is closed only by the person or its expiry: when photos join a live
+// album and the check fails, the link stays, its health says so, and the new photos wait for a
+// later check. Only a link nobody has seen yet is revoked when its first check fails.
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { formatDmText } from '../links/dm-text';
-import { verifyAlbum } from '../links/verify-album';
+import type { AlbumMember } from '../links/verify-album';
 import { withRetry } from '../net/retry';
 import type { Clock } from '../ports/clock';
 import type { Provider } from '../providers/provider';
@@ -95,20 +98,34 @@ export class AlbumRunner {
 
   private async verify(album: AlbumRecord, provider: Provider, uploaded: JobRecord[]): Promise<AlbumRecord> {
     if (album.step !== 'shared') return album;
-    const members = uploaded.map((job) => ({
+    const members: AlbumMember[] = uploaded.map((job) => ({
       name: basename(job.remote!.path),
       sha256: job.output!.sha256,
       size: job.output!.bytes,
+      ...(job.remote!.id ? { id: job.remote!.id } : {}),
       directUrl: provider.memberDirectUrl?.(job.remote!),
+      ...(job.status === 'live' ? { proven: true } : {}),
     }));
+    // Live means its DM text went out: someone may already have the link.
+    const delivered = album.status === 'live';
+    const checkedAt = () => new Date(this.deps.clock.now()).toISOString();
     try {
       await withRetry(
-        () => verifyAlbum({ url: album.link!.url, members, fetch: provider.anonymousFetch }),
+        () => provider.verifyAlbum(album.link!, members),
         (error) => ({ retry: error instanceof DmDropError ? error.retryable : true }),
         { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },
       );
     } catch (error) {
-      // An album we cannot vouch for must not stay open.
+      if (delivered) {
+        // Never closed on our own initiative: report, keep the link, check again later.
+        await this.deps.journal.updateAlbum(album.id, { health: { state: 'failing', checkedAt: checkedAt(), error: toErrorInfo(error) } });
+        throw new DmDropError(
+          'LINK_NOT_VERIFIED',
+          `${toErrorInfo(error).message} DM Drop did not close the album link (the people who have it keep it); it will check it again before adding these photos.`,
+          { cause: error, retryable: true },
+        );
+      }
+      // A link nobody has seen yet, which we cannot vouch for, must not stay open.
       await provider.revoke(album.link!.url).catch(() => undefined);
       await this.deps.journal.updateAlbum(album.id, { step: 'created', link: undefined });
       throw error;
@@ -119,7 +136,8 @@ export class AlbumRunner {
       status: 'live',
       dm,
       count: uploaded.length,
-      verifiedAt: new Date(this.deps.clock.now()).toISOString(),
+      verifiedAt: checkedAt(),
+      health: { state: 'ok', checkedAt: checkedAt() },
     });
   }
 
@@ -156,7 +174,10 @@ export class AlbumRunner {
       this.deps.emit({ type: 'outcome', outcome });
       failures.push(outcome);
     }
-    await this.deps.journal.updateAlbum(album.id, { status: 'failed', error: info }).catch(() => undefined);
+    // A live album keeps its status (and link): only the photos that could not join it fail.
+    if (this.deps.journal.album(album.id)?.status !== 'live') {
+      await this.deps.journal.updateAlbum(album.id, { status: 'failed', error: info }).catch(() => undefined);
+    }
     const outcome: AlbumOutcome = { album: album.name, ok: false, count: 0, error: info, albumId: album.id };
     this.deps.emit({ type: 'album', outcome });
     return { members: failures, album: outcome };

@@ -19,11 +19,12 @@ import type { SettingsPort } from '../ports/settings-store';
 import { createProviderRegistry, type ProviderRegistry, type ProviderRegistryDeps } from '../providers/provider-registry';
 import { lockDataDir, type ReleaseLock } from '../queue/data-dir-lock';
 import { historyOf, type HistoryEntry } from '../queue/history';
-import type { AlbumRecord, JobRecord } from '../queue/job-record';
+import { awaitsRecheck, type AlbumRecord, type JobRecord } from '../queue/job-record';
 import { Journal } from '../queue/journal';
 import { AlbumRunner, type AlbumResult } from './album-runner';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
 import { JobRunner } from './job-runner';
+import type { Schedule } from './network-recovery';
 
 export interface EngineDeps {
   dataDir: string;
@@ -37,6 +38,11 @@ export interface EngineDeps {
   retry?: Partial<RetryPolicy>;
   /** How many photos are optimised and published at once. */
   concurrency?: { optimise?: number; publish?: number };
+  /**
+   * When a live album's check failed, it is checked again after these pauses (the last one
+   * repeats) until it passes or the link closes; tests pass their own schedule to fire them.
+   */
+  recheck?: { delaysMs?: readonly number[]; schedule?: Schedule };
   /** Test knobs forwarded to the providers (e.g. a small upload-session threshold). */
   providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize' | 'driveResumableThreshold' | 'driveChunkSize'>;
 }
@@ -136,6 +142,8 @@ class DmDropEngine implements Engine {
   private readonly albumRuns = new Map<string, Promise<unknown>>();
   private readonly keyedAlbums = new Map<string, Promise<unknown>>();
   private expiryTimer?: NodeJS.Timeout;
+  /** Live albums waiting for another check: how many were tried, and the timer's cancel. */
+  private readonly rechecks = new Map<string, { attempt: number; cancel?: () => void }>();
   private sweeping?: Promise<SweepOutcome[]>;
   private closed = false;
 
@@ -212,8 +220,10 @@ class DmDropEngine implements Engine {
       ? this.journal.albums().find((a) => a.key === options.key && a.provider === provider && (a.status === 'live' || a.status === 'pending'))
       : undefined;
     if (existing) {
-      // New photos join the album; its link stays, and is proven again to list every photo.
+      // New photos join the album; its link stays, and is proven again to serve every photo (with
+      // the photos an earlier failed check left waiting).
       await this.enqueue(files, options, existing);
+      await this.reopenRecheck(existing.id);
       const result = await this.runAlbum(existing.id, async () => {
         // Read in turn: a run that was still going when these photos came may have just verified it.
         if (this.journal.album(existing.id)?.step === 'verified') await this.journal.updateAlbum(existing.id, { step: 'shared' });
@@ -293,7 +303,13 @@ class DmDropEngine implements Engine {
   }
 
   private async afterAlbum(result: AlbumResult) {
-    if (!result.album.ok) return;
+    if (!result.album.ok) {
+      const album = this.journal.album(result.album.albumId);
+      if (album && awaitsRecheck(album)) this.scheduleRecheck(album.id);
+      return;
+    }
+    this.rechecks.get(result.album.albumId)?.cancel?.();
+    this.rechecks.delete(result.album.albumId);
     if (result.album.expiresAt) this.scheduleExpiry();
     await this.deliver(result.album.dm, result.album.albumId, `The album link (${result.album.count} photos) is on your clipboard.`);
   }
@@ -301,10 +317,21 @@ class DmDropEngine implements Engine {
   async resume(options: ResumeOptions = {}): Promise<ShareOutcome[]> {
     await this.reopenResumable(options.transientOnly ? TRANSIENT_CODES : RESUMABLE_CODES);
     const single = this.journal.list().filter((job) => job.status === 'pending' && !job.albumId);
-    const albums = this.journal.albums().filter((album) => album.status === 'pending');
+    // Live albums whose last check failed are checked again; their waiting photos join if it passes.
+    for (const album of this.journal.albums().filter(awaitsRecheck)) await this.reopenRecheck(album.id);
+    // A live album with photos waiting to join (a failed check, a failed upload) is run again too:
+    // its link stays, and it is proven again with them.
+    const waiting = (album: AlbumRecord) => album.status === 'live' && this.journal.list().some((j) => j.albumId === album.id && j.status === 'pending');
+    const albums = this.journal.albums().filter((album) => album.status === 'pending' || awaitsRecheck(album) || waiting(album));
     const [outcomes, albumResults] = await Promise.all([
       Promise.all(single.map((job) => this.run(job))),
-      Promise.all(albums.map((album) => this.runAlbum(album.id))),
+      Promise.all(
+        albums.map((album) =>
+          this.runAlbum(album.id, async () => {
+            if (this.journal.album(album.id)?.step === 'verified') await this.journal.updateAlbum(album.id, { step: 'shared' });
+          }),
+        ),
+      ),
     ]);
     for (const result of albumResults) await this.afterAlbum(result);
     return [...outcomes, ...albumResults.flatMap((r) => r.members)];
@@ -321,7 +348,42 @@ class DmDropEngine implements Engine {
     }
     for (const job of this.journal.list().filter((j) => j.status === 'failed' && resumable(j.error))) {
       const album = job.albumId ? this.journal.album(job.albumId) : undefined;
-      if (album && album.status !== 'pending') continue;
+      // A photo of a closed album stays failed; one that could not join a live album tries again.
+      if (album && album.status !== 'pending' && album.status !== 'live') continue;
+      await this.journal.update(job.id, { status: 'pending', error: undefined });
+    }
+  }
+
+  /** A live album whose check failed is checked again later, by itself, never closed for it. */
+  private scheduleRecheck(albumId: string) {
+    if (this.closed) return;
+    const entry = this.rechecks.get(albumId) ?? { attempt: 0 };
+    entry.cancel?.();
+    // About a day of trying; after that only a resume or the next photo that joins checks again.
+    if (entry.attempt >= RECHECK_LIMIT) return void this.rechecks.delete(albumId);
+    const delays = this.deps.recheck?.delaysMs ?? RECHECK_DELAYS_MS;
+    const delay = delays[Math.min(entry.attempt, delays.length - 1)]!;
+    entry.attempt += 1;
+    const schedule: Schedule = this.deps.recheck?.schedule ?? unrefTimer;
+    entry.cancel = schedule(() => {
+      entry.cancel = undefined;
+      void this.recheckAlbum(albumId);
+    }, delay);
+    this.rechecks.set(albumId, entry);
+  }
+
+  private async recheckAlbum(albumId: string) {
+    const album = this.journal.album(albumId);
+    if (this.closed || !album || !awaitsRecheck(album)) return void this.rechecks.delete(albumId);
+    await this.reopenRecheck(albumId);
+    await this.afterAlbum(await this.runAlbum(albumId));
+  }
+
+  /** Photos a failed check of a live album left waiting go back to pending, to be checked in again. */
+  private async reopenRecheck(albumId: string) {
+    const album = this.journal.album(albumId);
+    if (!album || !awaitsRecheck(album)) return;
+    for (const job of this.journal.list().filter((j) => j.albumId === albumId && j.status === 'failed' && j.remote && j.error?.code === 'LINK_NOT_VERIFIED')) {
       await this.journal.update(job.id, { status: 'pending', error: undefined });
     }
   }
@@ -549,10 +611,22 @@ class DmDropEngine implements Engine {
   async close() {
     this.closed = true;
     if (this.expiryTimer) clearTimeout(this.expiryTimer);
+    for (const entry of this.rechecks.values()) entry.cancel?.();
+    this.rechecks.clear();
     await this.sweeping?.catch(() => undefined);
     await this.release();
   }
 }
+
+/** A failing live album is checked again after 1, 5 and 15 minutes, then every hour for about a day. */
+export const RECHECK_DELAYS_MS = [60_000, 300_000, 900_000, 3_600_000];
+const RECHECK_LIMIT = 27;
+
+const unrefTimer: Schedule = (fn, ms) => {
+  const timer = setTimeout(fn, ms);
+  timer.unref?.(); // never what keeps a CLI alive
+  return () => clearTimeout(timer);
+};
 
 /** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
 const RESUMABLE_CODES: ReadonlySet<string> = new Set([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);

@@ -1,44 +1,79 @@
-// Proof that an album link works before we call it shared: a stranger's GET of the album page must
-// open (not a sign-in page) and list every photo in it; where the provider gives each photo an
-// anonymous URL, each one must also serve exactly the bytes we uploaded.
+// What every provider's album check shares: the photos an album must serve, a bounded way to hash
+// what a stranger receives, and the sentences for what went wrong. The route itself (a ZIP of the
+// folder, each photo's own download) is the provider's: `Provider.verifyAlbum`.
+import { createHash } from 'node:crypto';
 import { DmDropError } from '../../shared/errors';
-import type { HttpFetch } from '../net/http-fetch';
-import { anonymousGet } from './anonymous-get';
-import { looksLikeSignIn } from './link-probe';
-import { verifyLink } from './verify-link';
 
 export interface AlbumMember {
   /** The photo's name as stored in the album. */
   name: string;
   sha256: string;
   size: number;
+  /** The provider's id of the stored photo (a Drive file id), when it has one. */
+  id?: string;
+  /** An anonymous URL for the photo's bytes, when the provider has one. */
   directUrl?: string;
+  /**
+   * Already proven through this link by an earlier check (a live album that photos join). A
+   * provider whose route fetches photos one by one may fetch only the others (still checking that
+   * this one is in the album, unchanged): a day of screenshots then costs each photo's bytes once.
+   */
+  proven?: boolean;
 }
 
-export interface VerifyAlbumInput {
-  url: string;
-  members: AlbumMember[];
-  fetch: HttpFetch;
-  signal?: AbortSignal;
+/** How many photos of one album are fetched at once: enough to hide round trips, never a flood. */
+export const ALBUM_CHECK_CONCURRENCY = 4;
+
+/**
+ * sha256 and size of a stream, read chunk by chunk (nothing held but the hash). Reading stops
+ * once more bytes than expected arrived: they can no longer be the photo.
+ */
+export async function hashStream(stream: AsyncIterable<Buffer | Uint8Array>, expectedSize: number): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream) {
+    size += chunk.length;
+    if (size > expectedSize) break;
+    hash.update(chunk);
+  }
+  return { sha256: hash.digest('hex'), size };
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+export function matches(member: AlbumMember, got: { sha256: string; size: number }): boolean {
+  return got.size === member.size && got.sha256 === member.sha256;
+}
 
-export async function verifyAlbum(input: VerifyAlbumInput): Promise<void> {
-  const page = await anonymousGet(input.fetch, input.url, input.signal);
-  const { response } = page;
-  if (response.status !== 200 || looksLikeSignIn(page.finalUrl)) {
-    response.body?.resume?.();
-    const transient = response.status === 404 || response.status === 429 || response.status >= 500;
-    throw new DmDropError('LINK_NOT_VERIFIED', `The album link could not be verified: it does not open for strangers (HTTP ${response.status}).`, { retryable: transient });
-  }
-  const html = await response.text();
-  const missing = input.members.filter((m) => !html.includes(m.name) && !html.includes(escapeHtml(m.name)) && !html.includes(encodeURIComponent(m.name)));
-  if (missing.length > 0) {
-    throw new DmDropError('LINK_NOT_VERIFIED', `The album link could not be verified: its page does not list ${missing.length} of the ${input.members.length} photos.`, { retryable: true });
-  }
-  for (const member of input.members) {
-    if (!member.directUrl) continue;
-    await verifyLink({ directUrl: member.directUrl, expected: member, fetch: input.fetch, signal: input.signal });
-  }
+/** Runs `work` for every item, at most `limit` at a time; the first failure stops new work and is thrown. */
+export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      signal?.throwIfAborted();
+      const item = items[next++]!;
+      try {
+        await work(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+export function albumNotVerified(reason: string, retryable: boolean): DmDropError {
+  return new DmDropError('LINK_NOT_VERIFIED', `The album link could not be verified: ${reason}.`, { retryable });
+}
+
+/** "2 of the 60 photos (a.jpg, b.jpg)": which photos a check could not find or prove. */
+export function describeMembers(some: readonly AlbumMember[], all: number): string {
+  const names = some.slice(0, 3).map((m) => m.name);
+  const more = some.length > names.length ? `, and ${some.length - names.length} more` : '';
+  return `${some.length} of the ${all} photos (${names.join(', ')}${more})`;
+}
+
+/** A status that may pass on its own: a link still propagating, a busy or failing server. */
+export function isTransientStatus(status: number): boolean {
+  return status === 404 || status === 408 || status === 429 || status >= 500;
 }

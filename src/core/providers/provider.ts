@@ -2,6 +2,7 @@
 // this and passes the conformance suite in tests/core/providers; nothing else in the engine knows
 // which service it talks to.
 import type { ProviderId } from '../../shared/settings-schema';
+import type { AlbumMember } from '../links/verify-album';
 import type { HttpFetch } from '../net/http-fetch';
 
 export interface RemoteFile {
@@ -62,6 +63,11 @@ export interface Provider {
   createAlbum(name: string, key: string): Promise<RemoteAlbum>;
   /** A view-only public link to a photo or an album; an existing link of ours is reused rather than duplicated. */
   createLink(target: LinkTarget, options?: { expiresAt?: Date }): Promise<LinkInfo>;
+  /**
+   * Proves, as a stranger, that every photo of a shared album is reachable through the album's link
+   * and byte-exact, by a route the provider documents. Throws LINK_NOT_VERIFIED (retryable when transient).
+   */
+  verifyAlbum(link: LinkInfo, members: AlbumMember[], signal?: AbortSignal): Promise<void>;
   /** An anonymous URL for one photo's bytes inside a shared album, when the provider has one. */
   memberDirectUrl?(file: RemoteFile): string | undefined;
   /** Removes the file from the user's storage; a file that is already gone is not an error. */

@@ -23,6 +23,8 @@ export interface HistoryEntry {
   error?: { code: string; message: string };
   /** The album the photo was shared in (its url is then the album's). */
   album?: string;
+  /** How the album's last check went: `failing` means its link stays open but is being checked again. */
+  albumHealth?: 'ok' | 'failing';
   /** What was taken out before upload. */
   removed?: { location: boolean; camera: boolean; otherMetadata: boolean };
 }
@@ -31,6 +33,7 @@ export function toHistoryEntry(job: JobRecord, albums: readonly AlbumRecord[] = 
   const album = job.albumId ? albums.find((a) => a.id === job.albumId) : undefined;
   return {
     ...(album ? { album: album.name } : {}),
+    ...(album?.health ? { albumHealth: album.health.state } : {}),
     ...(job.output ? { removed: job.output.removed } : {}),
     id: job.id,
     file: job.file,

@@ -107,11 +107,21 @@ export const AlbumRecordSchema = z
     /** Photos the link opens. */
     count: z.number().int().nonnegative().optional(),
     verifiedAt: z.string().optional(),
+    /**
+     * The last check of a live album (photos joining it are proven through its link): `failing`
+     * keeps the link open and the new photos waiting until a later check passes.
+     */
+    health: z.object({ state: z.enum(['ok', 'failing']), checkedAt: z.string(), error: ErrorInfoSchema.optional() }).optional(),
     revokedAt: z.string().optional(),
     expiredLate: z.boolean().optional(),
     error: ErrorInfoSchema.optional(),
   })
   .passthrough();
+
+/** A live album whose last check failed: photos wait to join it until a later check passes. */
+export function awaitsRecheck(album: AlbumRecord): boolean {
+  return album.status === 'live' && album.step === 'shared';
+}
 
 export type AlbumRecord = z.infer<typeof AlbumRecordSchema>;
 

@@ -112,8 +112,14 @@ describe('Drive emulator wire format', () => {
     const bytes = await fetch(open.headers.get('location')!);
     expect(bytes.headers.get('content-type')).toBe('image/jpeg');
     expect(Buffer.from(await bytes.arrayBuffer())).toEqual(data);
-    const page = await fetch(`${emu.url}/drive/folders/${parent.id}`);
-    expect(await page.text()).toContain(`<li data-id="${file.id}">`);
+    // The real folder page names its children only inside a hex-escaped script string, and only
+    // for a browser it recognises (folder-page.ts); it used to list them as plain <li> items.
+    const chrome = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/98.0.4758.102 Safari/537.36';
+    const page = await (await fetch(`${emu.url}/drive/folders/${parent.id}`, { headers: { 'user-agent': chrome } })).text();
+    expect(page).toContain("window['_DRIVE_ivd'] = '");
+    expect(page).toContain(`\\x22${file.id}\\x22`);
+    expect(page).not.toContain('a.jpg');
+    expect(await (await fetch(`${emu.url}/drive/folders/${parent.id}`, { headers: { 'user-agent': 'DM Drop link check' } })).text()).toContain('Update your browser');
 
     await drive.permissions.delete({ fileId: parent.id!, permissionId: 'anyoneWithLink' }, opts);
     expect((await fetch(uc, { redirect: 'manual' })).status).toBe(302);

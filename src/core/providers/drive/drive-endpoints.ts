@@ -42,9 +42,17 @@ export function rewriteDriveUrl(url: string, emulator: string | undefined): stri
   return match ? emulator.replace(/\/+$/, '') + url.slice(match[0].length) : url;
 }
 
-/** Fetch for anonymous checks of Drive links: never adds credentials. */
+/**
+ * What a stranger's phone says it is. Drive serves its pages only to browsers it recognises (an
+ * "Update your browser" page otherwise, possibly even where the link is closed), so anonymous
+ * checks of Drive links say they are one, as gdown does (docs/contracts/google-drive.md, Albums).
+ */
+export const BROWSER_USER_AGENT =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+
+/** Fetch for anonymous checks of Drive links: never adds credentials; speaks as a phone's browser. */
 export function createDriveAnonymousFetch(emulator?: string): HttpFetch {
-  return (url, init) => nodeFetch(rewriteDriveUrl(url, emulator), init);
+  return (url, init = {}) => nodeFetch(rewriteDriveUrl(url, emulator), { ...init, headers: { ...(init.headers as Record<string, string> | undefined), 'user-agent': BROWSER_USER_AGENT } });
 }
 
 /** The Drive file or folder id a link points at (view page, folder page, or direct download). */

@@ -10,6 +10,7 @@ import { createDriveCaller, type DriveCallerOptions } from './drive-caller';
 import { createDriveAnonymousFetch, driveIdFromUrl } from './drive-endpoints';
 import { statusOf } from './drive-errors';
 import { resumableUpload } from './resumable-upload';
+import { verifyAlbumOnDrive } from './verify-album-drive';
 
 export interface DriveProviderOptions extends DriveCallerOptions {
   /** Name of the app folder created on first use (found again by its appProperties). */
@@ -33,6 +34,7 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
   const threshold = options.resumableThreshold ?? 5 * 1024 * 1024;
   const chunkSize = options.chunkSize ?? 8 * 1024 * 1024;
   let appFolder: Promise<string> | undefined;
+  const anonymousFetch = createDriveAnonymousFetch(options.endpoint);
 
   async function findFolder(key: string, value: string): Promise<string | undefined> {
     const q = `appProperties has { key='${key}' and value='${quote(value)}' } and mimeType = '${FOLDER_MIME}' and trashed = false`;
@@ -83,7 +85,7 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
   return {
     id: 'drive',
     displayName: 'Google Drive',
-    anonymousFetch: createDriveAnonymousFetch(options.endpoint),
+    anonymousFetch,
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? APP_FOLDER_REF}/${fileName}`;
@@ -152,6 +154,10 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
         access: p.role === 'reader' ? 'viewer' : (p.role ?? 'unknown'),
         audience: p.type === 'anyone' && p.allowFileDiscovery !== true ? 'public' : `${p.type ?? 'unknown'}${p.allowFileDiscovery ? ' (discoverable)' : ''}`,
       } satisfies LinkInfo;
+    },
+
+    verifyAlbum(link, members, signal) {
+      return verifyAlbumOnDrive({ call, fetch: anonymousFetch }, link, members, signal);
     },
 
     memberDirectUrl(file: RemoteFile) {

@@ -8,6 +8,7 @@ import { errorTags, isDropboxFailure } from './dropbox-errors';
 import { createDropboxFetch } from './dropbox-fetch';
 import { dropboxContentHash } from './content-hash';
 import { uploadInSession } from './upload-session';
+import { verifyAlbumByZip } from './verify-album-zip';
 import { progressStream } from '../../net/progress-stream';
 
 export interface DropboxProviderOptions extends DropboxCallerOptions {
@@ -30,6 +31,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
   const chunkThreshold = options.chunkThreshold ?? 8 * 1024 * 1024;
   const chunkSize = options.chunkSize ?? 4 * 1024 * 1024;
   const folder = options.folder.replace(/\/+$/, '');
+  const anonymousFetch = createDropboxFetch(options.endpoint);
 
   const toRemote = (meta: files.FileMetadata): RemoteFile => ({
     path: meta.path_display ?? meta.path_lower ?? '',
@@ -46,7 +48,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
   return {
     id: 'dropbox',
     displayName: 'Dropbox',
-    anonymousFetch: createDropboxFetch(options.endpoint),
+    anonymousFetch,
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? folder}/${fileName}`;
@@ -132,6 +134,10 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
         );
       }
       return link;
+    },
+
+    verifyAlbum(link, members, signal) {
+      return verifyAlbumByZip(anonymousFetch, link, members, signal);
     },
 
     async deleteFile(target) {

@@ -7,7 +7,6 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../../../src/core/engine/engine';
 import { verifyLink } from '../../../../src/core/links/verify-link';
-import { verifyAlbum } from '../../../../src/core/links/verify-album';
 import { linkStillOpens } from '../../../../src/core/links/link-probe';
 import { createProviderRegistry } from '../../../../src/core/providers/provider-registry';
 import type { Provider } from '../../../../src/core/providers/provider';
@@ -80,6 +79,10 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
       retry: { maxAttempts: 4 },
     });
     return { h: harness, engine };
+  }
+
+  async function registryProvider(): Promise<Provider> {
+    return createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness!.env, clock }).get(id);
   }
 
   async function uploadAndShare(provider: Provider, data: Buffer, name = 'dmdrop-abc123.jpg') {
@@ -224,7 +227,7 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     const history = engine.history().filter((e) => e.status === 'live');
     expect(history).toHaveLength(3);
     expect(history.every((e) => e.album === 'Trip 🌊' && e.url === (result.album.ok && result.album.url))).toBe(true);
-    // The album page opens for a stranger and lists every photo by its stored name.
+    // The album link opens for a stranger (what it serves was proven by provider.verifyAlbum).
     const jobs = history.map((e) => e.id);
     expect(jobs).toHaveLength(3);
     expect(await linkStillOpens(provider.anonymousFetch, result.album.url)).toBe(true);
@@ -235,17 +238,67 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     expect(engine.history().filter((e) => e.album).every((e) => e.status !== 'live')).toBe(true);
   });
 
-  it('lists every album photo on the album page, so verification catches a missing one', async () => {
-    const { provider } = await start();
+  it('proves an album through its link as a stranger: every photo byte-exact; a missing or altered one fails', async () => {
+    const { h, provider } = await start();
     const album = await provider.createAlbum('Check', 'album-key-1');
     const data = await photo(13);
     const remote = await provider.upload({ data, remotePath: provider.remotePathFor('dmdrop-in-album.jpg', album), mime: 'image/jpeg' });
     const link = await provider.createLink(album);
-    const member = { name: 'dmdrop-in-album.jpg', sha256: sha256(data), size: data.length, directUrl: provider.memberDirectUrl?.(remote) };
-    await verifyAlbum({ url: link.url, members: [member], fetch: provider.anonymousFetch });
-    await expect(verifyAlbum({ url: link.url, members: [member, { ...member, name: 'dmdrop-missing.jpg', directUrl: undefined }], fetch: provider.anonymousFetch })).rejects.toMatchObject({
-      code: 'LINK_NOT_VERIFIED',
-    });
+    const member = { name: 'dmdrop-in-album.jpg', sha256: sha256(data), size: data.length, ...(remote.id ? { id: remote.id } : {}) };
+    await provider.verifyAlbum(link, [member]);
+    const missing = { ...member, name: 'dmdrop-missing.jpg', id: 'id-of-a-photo-not-there' };
+    await expect(provider.verifyAlbum(link, [member, missing])).rejects.toMatchObject({ code: 'LINK_NOT_VERIFIED', message: /dmdrop-missing\.jpg/ });
+    h.breakLinkBytes();
+    await expect(provider.verifyAlbum(link, [member])).rejects.toMatchObject({ code: 'LINK_NOT_VERIFIED', retryable: false, message: /different bytes/ });
+    h.fixLinkBytes();
+    await provider.revoke(link.url);
+    await expect(provider.verifyAlbum(link, [member])).rejects.toMatchObject({ code: 'LINK_NOT_VERIFIED' });
+  });
+
+  it.each([3, 60])('shares an album of %i photos under their own names with \' & < > = " in them, proven through its link', async (count) => {
+    const { h, engine } = await startEngine();
+    const names = Array.from({ length: count }, (_, i) => `${i} it's <me> & "you" a=b.jpg`);
+    const files = await photoFiles(count, names);
+    const result = await engine.shareAlbum(files, { name: `Names ${count}`, keepNames: true });
+    if (!result.album.ok) throw new Error(`album failed: ${JSON.stringify(result.album)}`);
+    expect(result.album.count).toBe(count);
+    expect(result.members.filter((m) => m.ok)).toHaveLength(count);
+    // Stored under the names people gave them (only what providers refuse, < > ", replaced).
+    const stored = h.stored().map((f) => f.path.split('/').pop()).sort();
+    expect(stored).toEqual(names.map((n) => n.replace(/[<>"]/g, '_')).sort());
+    expect(await linkStillOpens((await registryProvider()).anonymousFetch, result.album.url)).toBe(true);
+  });
+
+  it('keeps a delivered album link when a later check fails, says so, and adds the waiting photo once a check passes', async () => {
+    const { h, engine } = await startEngine();
+    const [first, second] = await photoFiles(2);
+    const day = await engine.shareAlbum([first!], { key: 'watch:/drop:2026-12-01', name: 'DM Drop 2026-12-01' });
+    if (!day.album.ok) throw new Error(`album failed: ${JSON.stringify(day.album)}`);
+    const firstEntry = engine.history().find((e) => e.file === first)!;
+
+    h.breakLinkBytes(); // the check of the joining photo fails: the link serves wrong bytes
+    const later = await engine.shareAlbum([second!], { key: 'watch:/drop:2026-12-01', name: 'DM Drop 2026-12-01' });
+    expect(later.album).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED', message: expect.stringMatching(/did not close the album link/) } });
+    expect(later.members).toEqual([expect.objectContaining({ file: second, ok: false })]);
+    h.fixLinkBytes();
+    // The link people already have was not closed: it still opens and still serves the first photo.
+    const provider = await registryProvider();
+    expect(await linkStillOpens(provider.anonymousFetch, day.album.url)).toBe(true);
+    expect(await linkStillOpens(provider.anonymousFetch, firstEntry.directUrl!)).toBe(true);
+    expect(engine.history().find((e) => e.file === first)).toMatchObject({ status: 'live', url: day.album.url });
+
+    // A later check passes: the waiting photo joins the same link.
+    const resumed = await engine.resume();
+    expect(resumed).toEqual([expect.objectContaining({ file: second, ok: true, url: day.album.url })]);
+    expect(engine.history().filter((e) => e.status === 'live').map((e) => e.url)).toEqual([day.album.url, day.album.url]);
+  });
+
+  it('revokes a brand-new album link whose first check fails, before anyone sees it', async () => {
+    const { h, engine } = await startEngine();
+    h.breakLinkBytes();
+    const result = await engine.shareAlbum(await photoFiles(2), { name: 'Never seen' });
+    expect(result.album).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED' } });
+    expect(engine.history().every((e) => e.status === 'failed' && !e.url)).toBe(true);
   });
 
   it('expires links on time on every provider: the sweep revokes them and history says so', async () => {

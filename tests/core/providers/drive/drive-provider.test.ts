@@ -62,4 +62,25 @@ describe('Google Drive provider', () => {
     expect(rewriteDriveUrl('https://drive.google.com/uc?id=1', undefined)).toBe('https://drive.google.com/uc?id=1');
     expect(rewriteDriveUrl('https://example.com/uc?id=1', 'http://127.0.0.1:9')).toBe('https://example.com/uc?id=1');
   });
+
+  it('downloads only the photos an earlier album check has not proven, and still lists them all', async () => {
+    const drive = await provider();
+    const album = await drive.createAlbum('Day', 'day-key');
+    const members = [];
+    for (const name of ['a.jpg', 'b.jpg', 'c.jpg']) {
+      const data = Buffer.from(`bytes of ${name}`);
+      const remote = await drive.upload({ data, remotePath: drive.remotePathFor(name, album), mime: 'image/jpeg' });
+      members.push({ name, id: remote.id!, size: data.length, sha256: createHash('sha256').update(data).digest('hex') });
+    }
+    const link = await drive.createLink(album);
+    const downloads = () => emu!.requests.filter((r) => r.route === 'public.download').length;
+    await drive.verifyAlbum(link, members);
+    expect(downloads()).toBe(3);
+    await drive.verifyAlbum(link, [{ ...members[0]!, proven: true }, { ...members[1]!, proven: true }, members[2]!]);
+    expect(downloads()).toBe(4);
+    await drive.verifyAlbum(link, members.map((m) => ({ ...m, proven: true })));
+    expect(downloads()).toBe(5); // one stands in, so the anonymous route is still proven
+    // A proven photo that left the folder is still caught.
+    await expect(drive.verifyAlbum(link, [...members.map((m) => ({ ...m, proven: true })), { ...members[0]!, id: 'gone', proven: true }])).rejects.toMatchObject({ code: 'LINK_NOT_VERIFIED' });
+  });
 });

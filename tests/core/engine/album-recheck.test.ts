@@ -1,0 +1,107 @@
+// A live album whose check fails when photos join keeps its link, and is checked again later by
+// itself: the waiting photos join once a check passes. Nothing here waits on a clock: the test
+// holds the schedule and fires it.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, expect, it } from 'vitest';
+import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
+import { openEngine, RECHECK_DELAYS_MS, type Engine } from '../../../src/core/engine/engine';
+import type { ShareOutcome } from '../../../src/core/engine/engine-events';
+import { createFileSecretStore } from '../../../src/core/config/file-secret-store';
+import { loadFileSettings } from '../../../src/core/config/file-settings-store';
+import { Journal } from '../../../src/core/queue/journal';
+import { instantClock } from '../../helpers/instant-clock';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+let emu: DropboxEmulator | undefined;
+let engine: Engine | undefined;
+afterEach(async () => {
+  await engine?.close();
+  await emu?.close();
+  engine = emu = undefined;
+});
+
+async function photo(dir: string, i: number): Promise<string> {
+  const path = join(dir, `shot-${i}.jpg`);
+  await writeFile(path, await sharp({ create: { width: 200 + i, height: 150, channels: 3, background: '#446688', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toBuffer());
+  return path;
+}
+
+it('checks a failing live album again on its schedule, keeps its link meanwhile, and lets the waiting photo in', async () => {
+  emu = await startDropboxEmulator();
+  const dir = await tempDir();
+  const scheduled: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+  let onScheduled = () => {};
+  const nextScheduled = () => new Promise<void>((resolve) => (onScheduled = resolve));
+  engine = await openEngine({
+    dataDir: dir,
+    settings: await loadFileSettings(dir),
+    secrets: createFileSecretStore(dir),
+    clock: instantClock(),
+    env: emu.dmdropEnv(),
+    recheck: {
+      schedule: (fn, ms) => {
+        const entry = { fn, ms, cancelled: false };
+        scheduled.push(entry);
+        onScheduled();
+        return () => void (entry.cancelled = true);
+      },
+    },
+  });
+  const key = 'watch:/screens:2026-12-01';
+  const first = await engine.shareAlbum([await photo(dir, 1)], { key });
+  if (!first.album.ok) throw new Error(JSON.stringify(first.album));
+
+  emu.misbehave.allLinksServeWrongBytes();
+  const second = await photo(dir, 2);
+  const failed = await engine.shareAlbum([second], { key });
+  expect(failed.album.ok).toBe(false);
+  expect(scheduled.map((s) => s.ms)).toEqual([RECHECK_DELAYS_MS[0]]);
+  const health = () => engine!.history().map((e) => [e.file === second ? 'second' : 'first', e.status, e.albumHealth]).sort();
+  expect(health()).toEqual([
+    ['first', 'live', 'failing'],
+    ['second', 'failed', 'failing'],
+  ]);
+  const journal = await Journal.open(dir);
+  expect(journal.albums()[0]).toMatchObject({ status: 'live', link: { url: first.album.url }, health: { state: 'failing', error: { code: 'LINK_NOT_VERIFIED' } } });
+
+  // Still failing: checked again, later.
+  const again = nextScheduled();
+  scheduled[0]!.fn();
+  await again;
+  expect(scheduled.map((s) => s.ms)).toEqual(RECHECK_DELAYS_MS.slice(0, 2));
+
+  emu.misbehave.reset();
+  const joined = new Promise<ShareOutcome>((resolve) => {
+    const off = engine!.on((e) => e.type === 'outcome' && e.outcome.file === second && (off(), resolve(e.outcome)));
+  });
+  scheduled[1]!.fn();
+  expect(await joined).toMatchObject({ ok: true, url: first.album.url });
+  expect((await Journal.open(dir)).albums()[0]).toMatchObject({ status: 'live', step: 'verified', count: 2, health: { state: 'ok' } });
+  expect(health()).toEqual([
+    ['first', 'live', 'ok'],
+    ['second', 'live', 'ok'],
+  ]);
+});
+
+it('lets a photo that could not be uploaded into a live album join it on the next resume, same link', async () => {
+  emu = await startDropboxEmulator();
+  const dir = await tempDir();
+  engine = await openEngine({ dataDir: dir, settings: await loadFileSettings(dir), secrets: createFileSecretStore(dir), clock: instantClock(), env: emu.dmdropEnv(), retry: { maxAttempts: 2 } });
+  const key = 'watch:/drop:2026-12-01';
+  const first = await engine.shareAlbum([await photo(dir, 1)], { key });
+  if (!first.album.ok) throw new Error(JSON.stringify(first.album));
+
+  emu.faults.add({ route: /^files\/upload/, kind: '503', times: 2 });
+  const second = await photo(dir, 2);
+  const joined = await engine.shareAlbum([second], { key });
+  expect(joined.members).toEqual([expect.objectContaining({ file: second, ok: false, error: expect.objectContaining({ code: 'PROVIDER_ERROR' }) })]);
+  expect(joined.album).toMatchObject({ ok: true, url: first.album.url }); // the album itself is fine
+
+  // What the automatic retry after a network failure runs:
+  const retried = await engine.resume({ transientOnly: true });
+  expect(retried).toEqual([expect.objectContaining({ file: second, ok: true, url: first.album.url })]);
+  expect((await Journal.open(dir)).albums()[0]).toMatchObject({ status: 'live', count: 2 });
+});
