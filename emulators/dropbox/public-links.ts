@@ -1,7 +1,10 @@
 // The anonymous side: what a stranger's browser gets for a shared link. dl=0 is a preview page,
 // dl=1 and raw=1 redirect to a download host that serves the bytes; revoked, unknown, wrong-rlkey
-// and expired links answer 404. No credentials are looked at, ever.
+// and expired links get the dead-link answer the emulator is set to (a 200 HTML page by default),
+// team-only links a sign-in detour. No credentials are looked at, ever.
 import type { ServerResponse } from 'node:http';
+import { sendFolderZip } from './folder-zip';
+import { sendDeadLink, type DeadLinkAnswer } from './link-policy';
 import type { DropboxStore, SharedLink, StoredFile } from './store';
 import { randomId } from './wire';
 
@@ -19,6 +22,7 @@ export interface PublicLinkConfig {
   /** Where /cd/ download URLs and the sign-in page live (real-looking hosts or loopback). */
   downloadBase: () => string;
   loginUrl: () => string;
+  deadLinks: DeadLinkAnswer;
   throttle: (res: ServerResponse, data: Buffer) => void;
 }
 
@@ -49,11 +53,15 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
   const scl = /^\/scl\/(fi|fo)\/([^/]+)\/([^/]*)$/.exec(url.pathname);
   if (!scl) return false;
   const link = store.links.get(scl[2]!);
-  if (!link || link.rlkey !== url.searchParams.get('rlkey') || !usable(link, config) || config.misbehave.notFound.has(link.pathLower)) {
+  if (link && config.misbehave.notFound.has(link.pathLower)) {
     notFound(res);
     return true;
   }
-  if (config.misbehave.requireLogin.has(link.pathLower)) {
+  if (!link || link.rlkey !== url.searchParams.get('rlkey') || !usable(link, config)) {
+    sendDeadLink(res, config.deadLinks, config.loginUrl() + '?cont=' + encodeURIComponent(url.pathname));
+    return true;
+  }
+  if (config.misbehave.requireLogin.has(link.pathLower) || link.audience === 'team') {
     res.writeHead(302, { location: config.loginUrl() + '?cont=' + encodeURIComponent(url.pathname) }).end();
     return true;
   }
@@ -67,6 +75,10 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
   if (link.kind === 'file' && wantsBytes && files[0]) {
     const kind = url.searchParams.get('raw') === '1' ? 'inline' : 'get';
     res.writeHead(302, { location: `${config.downloadBase()}/cd/0/${kind}/${tokenFor(files[0])}/file` }).end();
+    return true;
+  }
+  if (link.kind === 'folder' && url.searchParams.get('dl') === '1') {
+    sendFolderZip(res, link.pathLower.split('/').pop()!, files, (f) => strangerBytes(f, config));
     return true;
   }
   if (link.kind === 'file') {
@@ -91,8 +103,7 @@ function usable(link: SharedLink, config: PublicLinkConfig): boolean {
 
 function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, config: PublicLinkConfig) {
   const name = file.pathDisplay.split('/').pop()!;
-  const wrong = config.misbehave.allWrongBytes || config.misbehave.wrongBytes.has(file.pathDisplay.toLowerCase());
-  const data = wrong ? Buffer.concat([file.data.subarray(0, Math.max(0, file.data.length - 1)), Buffer.from([0x42])]) : file.data;
+  const data = strangerBytes(file, config);
   const type = attachment ? 'application/octet-stream' : MIME[name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
   res.writeHead(200, {
     'content-type': type,
@@ -101,4 +112,10 @@ function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, 
     'content-disposition': `${attachment ? 'attachment' : 'inline'}; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
   });
   config.throttle(res, data);
+}
+
+/** The bytes a stranger gets for a file: the stored ones, unless a test made the link misbehave. */
+function strangerBytes(file: StoredFile, config: PublicLinkConfig): Buffer {
+  const wrong = config.misbehave.allWrongBytes || config.misbehave.wrongBytes.has(file.pathDisplay.toLowerCase());
+  return wrong ? Buffer.concat([file.data.subarray(0, Math.max(0, file.data.length - 1)), Buffer.from([0x42])]) : file.data;
 }

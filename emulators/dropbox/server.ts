@@ -8,6 +8,7 @@ import { listenLoopback } from '../listen';
 import { createUplink, sendThrottled } from '../throttle';
 import { Faults, type FaultRule } from './faults';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeGrant, token, type OAuthConfig } from './oauth';
+import type { DeadLinkAnswer, LinkMetadataShape, TeamLinkPolicy } from './link-policy';
 import { servePublic, type Misbehaviour } from './public-links';
 import { ROUTES, type RouteSpec } from './routes';
 import { ALL_SCOPES, DropboxStore } from './store';
@@ -29,7 +30,22 @@ export interface DropboxEmulatorOptions {
   /** Upload speed shared by all request bodies (the user's uplink). */
   uplinkKbps?: number;
   now?: () => number;
+  /** Which LinkPermissions fields link metadata carries (default `legacy`: see link-policy.ts). */
+  linkMetadata?: LinkMetadataShape;
+  /** What a team sharing policy does to a request for a public link (default: no team). */
+  teamPolicy?: TeamLinkPolicy;
+  /** What a stranger gets for a revoked, expired or unknown link (default: a 200 HTML page). */
+  deadLinks?: DeadLinkAnswer;
+  /**
+   * The redirect URIs registered in the App Console; authorize refuses any other (default: the
+   * one the README registers). `'loopback-any-port'` accepts any port on a registered loopback URI.
+   */
+  redirectUris?: string[];
+  redirectMatch?: 'exact' | 'loopback-any-port';
 }
+
+/** The redirect URI the README tells users to register. */
+export const REGISTERED_REDIRECT_URI = 'http://127.0.0.1:53682/callback';
 
 export interface RequestLogEntry {
   method: string;
@@ -60,6 +76,8 @@ export interface DropboxEmulator {
     reset(): void;
   };
   issueRefreshToken(options?: { scopes?: string[] }): string;
+  /** Adds a redirect URI to the emulated app's registered ones (what a user does in the App Console). */
+  registerRedirectUri(uri: string): void;
   /** The variables that point DM Drop at this emulator, signed in with a fresh refresh token unless `signedIn: false`. */
   dmdropEnv(options?: { signedIn?: boolean }): Record<string, string>;
   files(): StoredFileInfo[];
@@ -86,7 +104,14 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const faults = new Faults();
   const misbehave: Misbehaviour = { wrongBytes: new Set(), requireLogin: new Set(), notFound: new Set(), allWrongBytes: false };
   const requests: RequestLogEntry[] = [];
-  const oauth: OAuthConfig = { appKey, accessTokenLifetimeSec: options.accessTokenLifetimeSec ?? 14400, now, accountId: 'dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc' };
+  const oauth: OAuthConfig = {
+    appKey,
+    accessTokenLifetimeSec: options.accessTokenLifetimeSec ?? 14400,
+    now,
+    accountId: 'dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc',
+    redirectUris: [...(options.redirectUris ?? [REGISTERED_REDIRECT_URI])],
+    redirectMatch: options.redirectMatch ?? 'exact',
+  };
   let base = '';
   const linkBase = () => (options.linkBase === 'loopback' ? base : 'https://www.dropbox.com');
   const downloadBase = () =>
@@ -152,6 +177,8 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       store,
       now: now(),
       accountType,
+      linkShape: options.linkMetadata ?? 'legacy',
+      teamPolicy: options.teamPolicy ?? 'none',
       linkUrl: (link) => {
         const file = link.kind === 'file' ? store.files.get(link.pathLower) : undefined;
         const seg = file ? encodeURIComponent(file.pathDisplay.split('/').pop()!) : link.seg;
@@ -226,7 +253,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
         } else {
           status = await handleApi(req, res, route, spec);
         }
-      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, throttle })) {
+      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, deadLinks: options.deadLinks ?? 'html-200', throttle })) {
         route = path.split('/').slice(0, 3).join('/');
         status = res.statusCode;
       } else {
@@ -276,6 +303,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       },
     },
     issueRefreshToken,
+    registerRedirectUri: (uri) => void oauth.redirectUris.push(uri),
     dmdropEnv: ({ signedIn = true } = {}) => ({
       DMDROP_DROPBOX_ENDPOINT: base,
       DMDROP_DROPBOX_APP_KEY: appKey,
