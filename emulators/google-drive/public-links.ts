@@ -38,21 +38,23 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
   if (!file || (route === 'public.folder') !== (file.mimeType === FOLDER_MIME)) {
     return html(res, 404, 'Google Drive - Page Not Found', '<p>Sorry, the file you have requested does not exist.</p>');
   }
-  if (!store.isPublic(file)) {
+  if (!store.servedPublicly(file)) {
     const target = `${config.accountsBase}/ServiceLogin?service=wise&passive=1209600&continue=${encodeURIComponent(config.driveBase + url.pathname + url.search)}`;
     res.writeHead(302, { location: target }).end();
     return;
   }
   const download = `${config.usercontentBase}/download?id=${file.id}&export=download`;
+  // `export=view` shows the photo itself in the browser; `export=download` saves it.
+  const inline = url.searchParams.get('export') === 'view';
   switch (route) {
     case 'public.uc':
-      res.writeHead(303, { location: download }).end();
+      res.writeHead(303, { location: inline ? download.replace('export=download', 'export=view') : download }).end();
       return;
     case 'public.download':
       res.writeHead(200, {
         'content-type': file.mimeType,
         'content-length': String(file.data.length),
-        'content-disposition': `attachment; filename="${file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       });
       sendThrottled(res, file.data, config.bandwidthKbps);
       return;

@@ -47,6 +47,13 @@ export interface DriveEmulatorOptions {
   latencyMs?: number;
   bandwidthKbps?: number;
   now?: () => number;
+  /**
+   * How long strangers are still served after an `anyone` permission is deleted (undocumented;
+   * default 0, the `drive-permission-lag` variant sets seconds).
+   */
+  permissionLagMs?: number;
+  /** An organisation policy that refuses "anyone with the link" permissions (default: none). */
+  sharingPolicy?: 'none' | 'domain-forbids-anyone' | 'shared-drive-refuses-anyone';
 }
 
 export interface DriveStoredFile {
@@ -83,6 +90,8 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
   const now = options.now ?? Date.now;
   const store = new DriveStore(now);
   store.quotaBytes = options.quotaBytes ?? Infinity;
+  store.permissionLagMs = options.permissionLagMs ?? 0;
+  store.sharingPolicy = options.sharingPolicy ?? 'none';
   const faults = new DriveFaults();
   const requests: DriveEmulator['requests'] = [];
   const oauth: OAuthConfig = {

@@ -1,0 +1,27 @@
+// Where the real Google Drive's behaviour is not known for sure, each plausible answer is a
+// variant: `npm run emulator -- --variant NAME` serves it, and the conformance suite runs under each.
+import type { DriveEmulatorOptions } from './server';
+
+export interface Variant {
+  description: string;
+  source: string;
+  options: Partial<DriveEmulatorOptions>;
+}
+
+export const variants: Record<string, Variant> = {
+  'drive-permission-lag': {
+    description: 'A deleted "anyone" permission keeps serving strangers for 5 s while the change reaches the serving hosts.',
+    source: 'shared/contracts/google-drive.md §7.3/§9 ("how fast a removed permission stops anonymous access is not documented")',
+    options: { permissionLagMs: 5000 },
+  },
+  'drive-domain-forbids-anyone': {
+    description: 'A Workspace domain forbids links anyone can open: permissions.create(anyone) answers 403 forbidden.',
+    source: 'odeke-em/drive#864 and #570 ("Error 403: Insufficient permissions for this file, forbidden", blocked by the company)',
+    options: { sharingPolicy: 'domain-forbids-anyone' },
+  },
+  'drive-shared-drive-refuses-anyone': {
+    description: 'The file is in a shared drive whose settings refuse "anyone" permissions: 400 Bad Request.',
+    source: 'googleapis/google-api-python-client#895 (400 "Bad Request. User message: """ making a shared-drive file viewable by anyone)',
+    options: { sharingPolicy: 'shared-drive-refuses-anyone' },
+  },
+};
