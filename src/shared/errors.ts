@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   'LINK_NOT_VERIFIED',
   'LINK_NOT_FOUND',
   'REVOKE_FAILED',
+  // an organisation's sharing policy, not DM Drop, stops a link anyone can open
+  'PUBLIC_LINKS_FORBIDDEN',
+  'TEAM_ONLY_LINKS',
+  'SHARED_DRIVE_FORBIDS_LINKS',
   // the data dir, the journal, the process
   'DATA_DIR_LOCKED',
   'JOURNAL_WRITE_FAILED',

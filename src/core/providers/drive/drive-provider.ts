@@ -8,7 +8,7 @@ import { progressStream } from '../../net/progress-stream';
 import type { LinkInfo, Provider, RemoteAlbum, RemoteFile, UploadRequest } from '../provider';
 import { createDriveCaller, type DriveCallerOptions } from './drive-caller';
 import { createDriveAnonymousFetch, driveIdFromUrl } from './drive-endpoints';
-import { statusOf } from './drive-errors';
+import { anyoneRefusal, statusOf } from './drive-errors';
 import { resumableUpload } from './resumable-upload';
 
 export interface DriveProviderOptions extends DriveCallerOptions {
@@ -140,7 +140,9 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       if (!fileId) throw new DmDropError('SHARE_FAILED', 'DM Drop does not know this Drive file’s id, so it cannot share it.');
       const permission = await call('create a view-only link', (drive, opts) =>
         drive.permissions.create({ fileId, requestBody: { role: 'reader', type: 'anyone', allowFileDiscovery: false }, fields: 'id,type,role,allowFileDiscovery' }, opts),
-      );
+      ).catch((error: unknown) => {
+        throw anyoneRefusal(error) ?? error;
+      });
       const meta = await call('read the link', (drive, opts) => drive.files.get({ fileId, fields: 'id,mimeType,webViewLink,webContentLink' }, opts));
       const p = permission.data;
       const isFolder = meta.data.mimeType === FOLDER_MIME;
@@ -152,6 +154,14 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
         access: p.role === 'reader' ? 'viewer' : (p.role ?? 'unknown'),
         audience: p.type === 'anyone' && p.allowFileDiscovery !== true ? 'public' : `${p.type ?? 'unknown'}${p.allowFileDiscovery ? ' (discoverable)' : ''}`,
       } satisfies LinkInfo;
+    },
+
+    probeFor(url) {
+      // A file's content is its anonymous download; a folder has none, so its page must not open
+      // (a revoked one detours to Google's sign-in).
+      const fileId = driveIdFromUrl(url);
+      if (!fileId || /\/drive\/(?:u\/\d+\/)?folders\//.test(url)) return { url, expects: 'page' };
+      return { url: downloadUrl(fileId), expects: 'bytes' };
     },
 
     memberDirectUrl(file: RemoteFile) {
