@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { DmDropError, TRANSIENT_CODES, toErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
-import { linkStillOpens } from '../links/link-probe';
+import { stillOpenAfterRevoke, strangerStillGets } from '../links/link-probe';
 import { driveIdFromUrl } from '../providers/drive/drive-endpoints';
 import { randomStem } from '../naming/remote-name';
 import type { RetryPolicy } from '../net/retry';
@@ -411,7 +411,7 @@ class DmDropEngine implements Engine {
       if (job.status === 'live' && job.link && !job.albumId) await this.closeLink(job.provider, job.link.url, job.link.directUrl);
       const provider = await this.providers.get(job.provider);
       await provider.deleteFile(job.remote);
-      if (job.albumId && job.link && (await linkStillOpens(provider.anonymousFetch, job.link.directUrl)) && job.link.directUrl !== job.link.url) {
+      if (job.albumId && job.link && job.link.directUrl !== job.link.url && (await stillOpenAfterRevoke(provider, job.link.directUrl, this.clock))) {
         throw new DmDropError('REVOKE_FAILED', 'The file was deleted, but its address still opens for strangers.');
       }
       await this.journal.update(id, { status: 'deleted', revokedAt: job.revokedAt ?? new Date(this.clock.now()).toISOString() });
@@ -421,12 +421,16 @@ class DmDropEngine implements Engine {
     }
   }
 
-  /** Revokes a link, then proves it: a stranger's GET must no longer open it. */
+  /**
+   * Revokes a link, then proves it: a stranger must no longer get the photo (an error page, a
+   * sign-in page or an error is closed). A removal that is still spreading to the provider's serving
+   * hosts is asked again after a few seconds (on the engine's clock) before REVOKE_FAILED.
+   */
   private async closeLink(providerId: ProviderId, url: string, directUrl: string): Promise<void> {
     const provider = await this.providers.get(providerId);
     await provider.revoke(url);
-    if (await linkStillOpens(provider.anonymousFetch, directUrl)) {
-      throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but the link still opens for strangers.');
+    if (await stillOpenAfterRevoke(provider, directUrl, this.clock)) {
+      throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but strangers still get the photo through the link.');
     }
   }
 
@@ -520,7 +524,7 @@ class DmDropEngine implements Engine {
     if (!job || job.status !== 'live' || !job.link) return undefined;
     const provider = await this.providers.get(job.provider);
     try {
-      return (await linkStillOpens(provider.anonymousFetch, job.link.directUrl)) ? 'live' : 'broken';
+      return (await strangerStillGets(provider, job.link.directUrl)) ? 'live' : 'broken';
     } catch {
       return undefined; // no answer (offline?) says nothing about the link
     }

@@ -2,6 +2,7 @@
 // this and passes the conformance suite in tests/core/providers; nothing else in the engine knows
 // which service it talks to.
 import type { ProviderId } from '../../shared/settings-schema';
+import type { LinkProbe } from '../links/link-probe';
 import type { HttpFetch } from '../net/http-fetch';
 
 export interface RemoteFile {
@@ -68,6 +69,11 @@ export interface Provider {
   deleteFile(target: LinkTarget): Promise<void>;
   /** Closes the link for everybody; a link that is already gone is not an error. */
   revoke(url: string): Promise<void>;
+  /**
+   * The anonymous request whose answer says whether a link (page, direct or photo URL of a photo or
+   * an album) still gives strangers its content; without it the URL itself must serve bytes.
+   */
+  probeFor?(url: string): LinkProbe;
   /** Fetch for anonymous checks of this provider's links (no credentials ever added). */
   readonly anonymousFetch: HttpFetch;
 }
