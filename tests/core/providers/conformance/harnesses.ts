@@ -1,8 +1,8 @@
 // One harness per provider: its emulator started with an authorised account, the env that points
 // DM Drop at it, and the provider-neutral controls the conformance suite needs (faults by kind,
 // token trouble, storage quota, what is stored). A new provider adds a harness here.
-import { startDriveEmulator } from '../../../../emulators/google-drive/server';
-import { startDropboxEmulator } from '../../../../emulators/dropbox/server';
+import { startDriveEmulator, type DriveEmulatorOptions } from '../../../../emulators/google-drive/server';
+import { startDropboxEmulator, type DropboxEmulatorOptions } from '../../../../emulators/dropbox/server';
 
 export type FaultKind = 'rate-limit' | 'server-error' | 'dropped' | 'lost-response';
 export type FaultTarget = 'upload' | 'share';
@@ -11,6 +11,8 @@ export type FaultTarget = 'upload' | 'share';
 export interface HarnessOptions {
   quotaBytes?: number;
   now?: () => number;
+  /** Emulator options beyond the defaults (a variant's), for the provider being tested. */
+  emulator?: Partial<DropboxEmulatorOptions> & Partial<DriveEmulatorOptions>;
 }
 
 export interface Harness {
@@ -42,7 +44,7 @@ const DRIVE_FAULTS = { 'rate-limit': '403-user-rate-limit', 'server-error': '503
 
 export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) => Promise<Harness>> = {
   async dropbox(options = {}) {
-    const emu = await startDropboxEmulator({ quotaBytes: options.quotaBytes, now: options.now });
+    const emu = await startDropboxEmulator({ ...options.emulator, quotaBytes: options.quotaBytes, now: options.now });
     return {
       id: 'dropbox',
       env: emu.dmdropEnv(),
@@ -58,7 +60,7 @@ export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) =
     };
   },
   async drive(options = {}) {
-    const emu = await startDriveEmulator({ quotaBytes: options.quotaBytes, now: options.now });
+    const emu = await startDriveEmulator({ ...options.emulator, quotaBytes: options.quotaBytes, now: options.now });
     return {
       id: 'drive',
       env: emu.dmdropEnv(),
