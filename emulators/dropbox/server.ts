@@ -78,6 +78,8 @@ export interface DropboxEmulator {
   issueRefreshToken(options?: { scopes?: string[] }): string;
   /** Adds a redirect URI to the emulated app's registered ones (what a user does in the App Console). */
   registerRedirectUri(uri: string): void;
+  /** A free loopback port whose callback URI is registered too: `dmdropEnv({ signedIn: false })` points logins at it. */
+  oauthPort: number;
   /** The variables that point DM Drop at this emulator, signed in with a fresh refresh token unless `signedIn: false`. */
   dmdropEnv(options?: { signedIn?: boolean }): Record<string, string>;
   files(): StoredFileInfo[];
@@ -277,6 +279,9 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const listening = await listenLoopback(server, options);
   const port = listening.port;
   base = listening.url;
+  // A port of its own for test logins (53682 may be busy on this machine), registered like the README's.
+  const oauthPort = await freeLoopbackPort();
+  oauth.redirectUris.push(`http://127.0.0.1:${oauthPort}/callback`);
 
   function issueRefreshToken({ scopes }: { scopes?: string[] } = {}): string {
     const refresh = issueRefresh(store, appKey, scopes ?? ALL_SCOPES, true);
@@ -304,10 +309,11 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     },
     issueRefreshToken,
     registerRedirectUri: (uri) => void oauth.redirectUris.push(uri),
+    oauthPort,
     dmdropEnv: ({ signedIn = true } = {}) => ({
       DMDROP_DROPBOX_ENDPOINT: base,
       DMDROP_DROPBOX_APP_KEY: appKey,
-      ...(signedIn ? { DMDROP_DROPBOX_REFRESH_TOKEN: issueRefreshToken() } : {}),
+      ...(signedIn ? { DMDROP_DROPBOX_REFRESH_TOKEN: issueRefreshToken() } : { DMDROP_OAUTH_PORT: String(oauthPort) }),
     }),
     files: () =>
       [...store.files.values()].map((f) => ({
@@ -333,3 +339,14 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
 }
 
 export { headerSafeJson };
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -36,8 +36,13 @@ export const SettingsSchema = z.object({
       appKey: z.string().min(1).optional(),
       /** The folder our files go to; app-folder apps see it below /Apps/<app name>. */
       folder: z.string().startsWith('/').default('/DM Drop'),
+      /**
+       * The loopback port Dropbox's sign-in comes back to. Dropbox accepts only redirect URIs
+       * registered exactly, so a change here needs `http://127.0.0.1:<port>/callback` registered too.
+       */
+      redirectPort: z.number().int().min(1024).max(65535).default(53682),
     })
-    .default({ folder: '/DM Drop' }),
+    .default({ folder: '/DM Drop', redirectPort: 53682 }),
   drive: z
     .object({
       /** A Desktop OAuth client of the user's own Google Cloud project (see the README). */

@@ -121,7 +121,7 @@ async function start(options: { taken?: string[]; connected?: boolean; clock?: C
   const home = await tempDir();
   const settings = await loadFileSettings(dataDir);
   const secrets = memorySecrets();
-  const env = { HOME: home, ...emu.dmdropEnv({ signedIn: false }), DMDROP_OAUTH_PORT: '0' };
+  const env = { HOME: home, ...emu.dmdropEnv({ signedIn: false }) };
   if (options.connected !== false) secrets.values.set('dropbox.refreshToken', emu.issueRefreshToken());
   const fake = fakeElectron(options.taken);
   engine = await openEngine({ dataDir, settings, secrets, env, clipboard: fake.electron.clipboard, clock: options.clock });
