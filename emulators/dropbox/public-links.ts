@@ -31,6 +31,8 @@ const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', pn
 const html = (res: ServerResponse, status: number, body: string) =>
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>Dropbox</title></head><body>${body}</body></html>`);
 
+const SIGN_UP_PROMPT = '<div class="signup-modal"><p>Sign up or sign in to Dropbox to save, comment on and download this file.</p><a href="/register">Sign up</a> <a href="/login">Sign in</a></div>';
+
 const notFound = (res: ServerResponse) => html(res, 404, "<h1>Error (404)</h1><p>We can't find the page you're looking for.</p>");
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -83,7 +85,8 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
   }
   if (link.kind === 'file') {
     const name = files[0]?.pathDisplay.split('/').pop() ?? '';
-    html(res, 200, `<h1>${escape(name)}</h1><img alt="${escape(name)}" src="${config.downloadBase()}/cd/0/inline/${tokenFor(files[0]!)}/file">`);
+    // The preview page a logged-out visitor gets: the photo inside Dropbox's page, with sign-in and sign-up prompts.
+    html(res, 200, `<h1>${escape(name)}</h1><img alt="${escape(name)}" src="${config.downloadBase()}/cd/0/inline/${tokenFor(files[0]!)}/file">${SIGN_UP_PROMPT}`);
     return true;
   }
   // Folder (album) page: lists every photo with an anonymous URL for its bytes.

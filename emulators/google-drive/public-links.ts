@@ -59,7 +59,8 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
       sendThrottled(res, file.data, config.bandwidthKbps);
       return;
     case 'public.view':
-      return html(res, 200, `${file.name} - Google Drive`, `<h1>${escape(file.name)}</h1><img alt="${escape(file.name)}" src="${escape(download)}">`);
+      // Drive's viewer around the photo, with its "Sign in" button for logged-out visitors.
+      return html(res, 200, `${file.name} - Google Drive`, `<h1>${escape(file.name)}</h1><img alt="${escape(file.name)}" src="${escape(download)}"><a href="${config.accountsBase}/ServiceLogin">Sign in</a>`);
     default: {
       const items = store
         .children(file.id)

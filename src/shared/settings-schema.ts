@@ -17,6 +17,12 @@ export const SettingsSchema = z.object({
   keepOriginalNames: z.boolean().default(false),
   dmTemplate: z.string().min(1).max(1000).default(DEFAULT_DM_TEMPLATE),
   albumDmTemplate: z.string().min(1).max(1000).default(DEFAULT_ALBUM_DM_TEMPLATE),
+  /**
+   * What the link in the DM opens for the recipient: the photo itself, or the provider's page
+   * around it (with its sign-in and sign-up prompts). Unset: each provider's default, measured in
+   * tests/core/links/link-forms.test.ts.
+   */
+  linkOpens: z.enum(['photo', 'page']).optional(),
   copyToClipboard: z.boolean().default(true),
   /** The first-run screen was completed (or skipped). */
   firstRunDone: z.boolean().default(false),

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { DmDropError, TRANSIENT_CODES, toErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
+import { linkForDm } from '../links/dm-link';
 import { stillOpenAfterRevoke, strangerStillGets } from '../links/link-probe';
 import { driveIdFromUrl } from '../providers/drive/drive-endpoints';
 import { randomStem } from '../naming/remote-name';
@@ -269,6 +270,7 @@ class DmDropEngine implements Engine {
         keepNames: options.keepNames ?? settings.keepOriginalNames,
         template: options.template ?? settings.dmTemplate,
         expiresAt: options.expiresAt?.toISOString(),
+        ...(settings.linkOpens ? { linkOpens: settings.linkOpens } : {}),
       },
       nameStem: randomStem(),
     }));
@@ -383,7 +385,7 @@ class DmDropEngine implements Engine {
   }
 
   async revoke(url: string): Promise<RevokeOutcome> {
-    const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url));
+    const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url || j.link.photoUrl === url));
     // A photo of an album is public through the album: closing it means closing the album.
     const album = this.journal.albums().find((a) => a.link && (a.link.url === url || a.id === job?.albumId));
     if (album) {
@@ -516,7 +518,7 @@ class DmDropEngine implements Engine {
     const job = this.journal
       .list()
       .findLast((j) => j.status === 'live' && j.provider === wanted && j.source?.sha256 === sourceSha256 && j.link && j.dm);
-    return job ? { url: job.link!.url, directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
+    return job ? { url: linkForDm(job.link!, job.options.linkOpens ?? 'page'), directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
   }
 
   async checkLink(id: string): Promise<'live' | 'broken' | undefined> {

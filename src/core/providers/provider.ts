@@ -33,6 +33,11 @@ export interface LinkInfo {
   url: string;
   /** A URL that returns the image bytes to anyone without credentials. */
   directUrl: string;
+  /**
+   * A URL that shows the photo itself in a browser (inline, no provider page, no sign-up prompt),
+   * for photos; same access as `url`.
+   */
+  photoUrl?: string;
   /** What the provider says the link grants: must be `viewer`. */
   access: string;
   /** Who the provider says can open it: must be `public`. */
@@ -74,6 +79,8 @@ export interface Provider {
    * an album) still gives strangers its content; without it the URL itself must serve bytes.
    */
   probeFor?(url: string): LinkProbe;
+  /** What a DM link opens unless the user chose (setting `linkOpens`). */
+  readonly defaultLinkOpens: 'photo' | 'page';
   /** Fetch for anonymous checks of this provider's links (no credentials ever added). */
   readonly anonymousFetch: HttpFetch;
 }

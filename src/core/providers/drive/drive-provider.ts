@@ -84,6 +84,8 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
     id: 'drive',
     displayName: 'Google Drive',
     anonymousFetch: createDriveAnonymousFetch(options.endpoint),
+    // uc?export=view shows the photo itself to a stranger; the /view page is Drive's viewer around it.
+    defaultLinkOpens: 'photo',
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? APP_FOLDER_REF}/${fileName}`;
@@ -151,6 +153,7 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       return {
         url,
         directUrl: isFolder ? url : (meta.data.webContentLink ?? downloadUrl(fileId)),
+        ...(isFolder ? {} : { photoUrl: viewUrl(fileId) }),
         access: p.role === 'reader' ? 'viewer' : (p.role ?? 'unknown'),
         audience: p.type === 'anyone' && p.allowFileDiscovery !== true ? 'public' : `${p.type ?? 'unknown'}${p.allowFileDiscovery ? ' (discoverable)' : ''}`,
       } satisfies LinkInfo;
@@ -200,6 +203,11 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       }
     },
   };
+}
+
+/** Shows a Drive file inline to anyone the file is shared with (here: anyone with the link). */
+function viewUrl(fileId: string): string {
+  return `https://drive.google.com/uc?export=view&id=${fileId}`;
 }
 
 /** The anonymous download URL of a Drive file. */

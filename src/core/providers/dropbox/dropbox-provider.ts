@@ -48,6 +48,8 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     id: 'dropbox',
     displayName: 'Dropbox',
     anonymousFetch: createDropboxFetch(options.endpoint),
+    // raw=1 shows the photo itself; the dl=0 page wraps it in sign-in and sign-up prompts.
+    defaultLinkOpens: 'photo',
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? folder}/${fileName}`;
@@ -178,6 +180,7 @@ function toLinkInfo(meta: sharing.SharedLinkMetadataReference): LinkInfo {
   return {
     url: meta.url,
     directUrl: directUrl(meta.url),
+    ...(meta['.tag'] === 'file' ? { photoUrl: directUrl(meta.url) } : {}),
     ...linkAccess(meta, 'viewer'),
     expiresAt: meta.expires,
   };
