@@ -11,6 +11,30 @@ export interface OAuthConfig {
   accessTokenLifetimeSec: number;
   now: () => number;
   accountId: string;
+  /** Redirect URIs registered in the App Console. */
+  redirectUris: string[];
+  redirectMatch: 'exact' | 'loopback-any-port';
+}
+
+/**
+ * Dropbox compares redirect_uri with the registered ones exactly, path and port included
+ * (docs: "must exactly match one of the redirect URIs you've pre-configured"). Whether a loopback
+ * URI's port is ignored is not documented: `loopback-any-port` models that answer.
+ */
+export function redirectAllowed(uri: string, config: Pick<OAuthConfig, 'redirectUris' | 'redirectMatch'>): boolean {
+  if (config.redirectUris.includes(uri)) return true;
+  if (config.redirectMatch !== 'loopback-any-port') return false;
+  const portless = (u: string) => {
+    try {
+      const parsed = new URL(u);
+      if (parsed.protocol !== 'http:' || !['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname)) return undefined;
+      return `${parsed.protocol}//${parsed.hostname}${parsed.pathname}`;
+    } catch {
+      return undefined;
+    }
+  };
+  const wanted = portless(uri);
+  return wanted !== undefined && config.redirectUris.some((r) => portless(r) === wanted);
 }
 
 export function issueRefresh(store: DropboxStore, clientId: string, scopes: string[], pkce: boolean): RefreshGrant {
@@ -37,7 +61,9 @@ export function authorize(url: URL, res: ServerResponse, store: DropboxStore, co
   if (q.get('client_id') !== config.appKey) return page(400, 'Invalid client_id.');
   if (q.get('response_type') !== 'code') return page(400, 'Unsupported response_type.');
   const redirectUri = q.get('redirect_uri');
-  if (!redirectUri || !/^(http:\/\/(127\.0\.0\.1|localhost)(:\d+)?|https:\/\/)/.test(redirectUri)) return page(400, 'Invalid redirect_uri.');
+  if (!redirectUri || !redirectAllowed(redirectUri, config)) {
+    return page(400, 'Invalid redirect_uri. It must exactly match one of the redirect URIs you’ve pre-configured for your app (including the path).');
+  }
   const challenge = q.get('code_challenge') ?? undefined;
   if (challenge && q.get('code_challenge_method') !== 'S256' && q.get('code_challenge_method') !== 'plain') return page(400, 'Invalid code_challenge_method.');
   const scopes = (q.get('scope') ?? ALL_SCOPES.join(' ')).split(/[ +]/).filter(Boolean);

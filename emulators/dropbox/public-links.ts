@@ -1,8 +1,10 @@
 // The anonymous side: what a stranger's browser gets for a shared link. dl=0 is a preview page,
 // dl=1 and raw=1 redirect to a download host that serves the bytes; revoked, unknown, wrong-rlkey
-// and expired links answer 404. No credentials are looked at, ever.
+// and expired links get the dead-link answer the emulator is set to (a 200 HTML page by default),
+// team-only links a sign-in detour. No credentials are looked at, ever.
 import type { ServerResponse } from 'node:http';
 import { serveFolderLink, serveFolderZip, type FolderLinkContext, type FolderLinkOptions } from './folder-link';
+import { sendDeadLink, type DeadLinkAnswer } from './link-policy';
 import type { DropboxStore, SharedLink, StoredFile } from './store';
 import { randomId } from './wire';
 
@@ -20,6 +22,7 @@ export interface PublicLinkConfig {
   /** Where /cd/ download URLs and the sign-in page live (real-looking hosts or loopback). */
   downloadBase: () => string;
   loginUrl: () => string;
+  deadLinks: DeadLinkAnswer;
   throttle: (res: ServerResponse, data: Buffer) => void;
   /** Folder links: the page's shape and the ZIP's (folder-link.ts). */
   folder?: FolderLinkOptions;
@@ -29,6 +32,8 @@ const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', pn
 
 const html = (res: ServerResponse, status: number, body: string) =>
   res.writeHead(status, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html><head><title>Dropbox</title></head><body>${body}</body></html>`);
+
+const SIGN_UP_PROMPT = '<div class="signup-modal"><p>Sign up or sign in to Dropbox to save, comment on and download this file.</p><a href="/register">Sign up</a> <a href="/login">Sign in</a></div>';
 
 const notFound = (res: ServerResponse) => html(res, 404, "<h1>Error (404)</h1><p>We can't find the page you're looking for.</p>");
 
@@ -41,7 +46,7 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
     return true;
   }
   const folder: FolderLinkContext = { store, options: config.folder ?? {}, downloadBase: config.downloadBase, bytesOf: (f) => strangerBytes(f, config), throttle: config.throttle };
-  if (serveFolderZip(url, res, { ...folder, usable: (l) => usable(l, config), notFound: () => notFound(res) })) return true;
+  if (serveFolderZip(url, res, { ...folder, usable: (l) => usable(l, config), notFound: () => sendDeadLink(res, config.deadLinks, config.loginUrl()) })) return true;
   const cd = /^\/cd\/0\/(get|inline)\/([^/]+)/.exec(url.pathname);
   if (cd) {
     const target = store.downloadTokens.get(cd[2]!);
@@ -54,11 +59,15 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
   const scl = /^\/scl\/(fi|fo)\/([^/]+)\/([^/]*)$/.exec(url.pathname);
   if (!scl) return false;
   const link = store.links.get(scl[2]!);
-  if (!link || link.rlkey !== url.searchParams.get('rlkey') || !usable(link, config) || config.misbehave.notFound.has(link.pathLower)) {
+  if (link && config.misbehave.notFound.has(link.pathLower)) {
     notFound(res);
     return true;
   }
-  if (config.misbehave.requireLogin.has(link.pathLower)) {
+  if (!link || link.rlkey !== url.searchParams.get('rlkey') || !usable(link, config)) {
+    sendDeadLink(res, config.deadLinks, config.loginUrl() + '?cont=' + encodeURIComponent(url.pathname));
+    return true;
+  }
+  if (config.misbehave.requireLogin.has(link.pathLower) || link.audience === 'team') {
     res.writeHead(302, { location: config.loginUrl() + '?cont=' + encodeURIComponent(url.pathname) }).end();
     return true;
   }
@@ -76,7 +85,8 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
   }
   if (link.kind === 'file') {
     const name = files[0]?.pathDisplay.split('/').pop() ?? '';
-    html(res, 200, `<h1>${escape(name)}</h1><img alt="${escape(name)}" src="${config.downloadBase()}/cd/0/inline/${tokenFor(files[0]!)}/file">`);
+    // The preview page a logged-out visitor gets: the photo inside Dropbox's page, with sign-in and sign-up prompts.
+    html(res, 200, `<h1>${escape(name)}</h1><img alt="${escape(name)}" src="${config.downloadBase()}/cd/0/inline/${tokenFor(files[0]!)}/file">${SIGN_UP_PROMPT}`);
     return true;
   }
   serveFolderLink(url, res, link, folder);

@@ -1,6 +1,7 @@
 // The API routes the app uses, each declared with its host, style, scope and argument fields as in
 // the Stone spec, so malformed calls fail the way the real service fails them.
 import { dropboxContentHash } from '../../src/core/providers/dropbox/content-hash';
+import { linkPermissions, type LinkMetadataShape, type TeamLinkPolicy } from './link-policy';
 import type { DropboxStore, SharedLink, StoredFile } from './store';
 import { badRequest, randomId, routeError, timestamp } from './wire';
 
@@ -11,6 +12,8 @@ export interface RouteContext {
   store: DropboxStore;
   now: number;
   accountType: 'basic' | 'pro';
+  linkShape: LinkMetadataShape;
+  teamPolicy: TeamLinkPolicy;
   linkUrl: (link: SharedLink) => string;
   revokeToken: () => void;
   account: () => object;
@@ -103,21 +106,7 @@ function session(ctx: RouteContext, cursor: unknown) {
 }
 
 function linkMetadata(ctx: RouteContext, link: SharedLink) {
-  const permissions = {
-    resolved_visibility: { '.tag': 'public' },
-    requested_visibility: { '.tag': 'public' },
-    can_revoke: true,
-    visibility_policies: [],
-    can_set_expiry: ctx.accountType === 'pro',
-    can_remove_expiry: ctx.accountType === 'pro',
-    allow_download: true,
-    can_allow_download: true,
-    can_disallow_download: ctx.accountType === 'pro',
-    allow_comments: true,
-    team_restricts_comments: false,
-    effective_audience: { '.tag': 'public' },
-    link_access_level: { '.tag': 'viewer' },
-  };
+  const permissions = linkPermissions(ctx.linkShape, link.audience ?? 'public', ctx.accountType);
   const base = { url: ctx.linkUrl(link), link_permissions: permissions, ...(link.expires ? { expires: link.expires } : {}) };
   if (link.kind === 'folder') {
     const meta = ctx.store.folderMetadata(link.pathLower, false) as { id: string; name: string; path_lower: string };
@@ -270,6 +259,9 @@ export const ROUTES: Record<string, RouteSpec> = {
           throw routeError(['settings_error', 'not_authorized'], { '.tag': 'settings_error', settings_error: { '.tag': 'not_authorized' } });
         }
       }
+      // A team that keeps links inside the team: refused outright, or made team-only.
+      if (ctx.teamPolicy === 'settings-error') throw routeError(['settings_error', 'not_authorized'], { '.tag': 'settings_error', settings_error: { '.tag': 'not_authorized' } });
+      if (ctx.teamPolicy === 'access-denied') throw routeError(['access_denied'], { '.tag': 'access_denied' });
       const link: SharedLink = {
         linkId: randomId(18).toLowerCase().replace(/[^a-z0-9]/g, 'x'),
         rlkey: randomId(18).toLowerCase().replace(/[^a-z0-9]/g, '0'),
@@ -278,6 +270,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         seg: randomId(9),
         revoked: false,
         expires: settings?.expires ? timestamp(Date.parse(String(settings.expires))) : undefined,
+        ...(ctx.teamPolicy === 'team-only' ? { audience: 'team' as const } : {}),
       };
       ctx.store.links.set(link.linkId, link);
       return linkMetadata(ctx, link);

@@ -9,6 +9,7 @@ import { createUplink, sendThrottled } from '../throttle';
 import { Faults, type FaultRule } from './faults';
 import { authenticate, authorize, issueAccess, issueRefresh, revokeGrant, token, type OAuthConfig } from './oauth';
 import type { FolderLinkOptions } from './folder-link';
+import type { DeadLinkAnswer, LinkMetadataShape, TeamLinkPolicy } from './link-policy';
 import { servePublic, type Misbehaviour } from './public-links';
 import { ROUTES, type RouteSpec } from './routes';
 import { ALL_SCOPES, DropboxStore } from './store';
@@ -32,7 +33,22 @@ export interface DropboxEmulatorOptions {
   now?: () => number;
   /** What a stranger gets for a folder link: its page and its ZIP (dl=1); defaults are the real shapes. */
   folderLink?: FolderLinkOptions;
+  /** Which LinkPermissions fields link metadata carries (default `legacy`: see link-policy.ts). */
+  linkMetadata?: LinkMetadataShape;
+  /** What a team sharing policy does to a request for a public link (default: no team). */
+  teamPolicy?: TeamLinkPolicy;
+  /** What a stranger gets for a revoked, expired or unknown link (default: a 200 HTML page). */
+  deadLinks?: DeadLinkAnswer;
+  /**
+   * The redirect URIs registered in the App Console; authorize refuses any other (default: the
+   * one the README registers). `'loopback-any-port'` accepts any port on a registered loopback URI.
+   */
+  redirectUris?: string[];
+  redirectMatch?: 'exact' | 'loopback-any-port';
 }
+
+/** The redirect URI the README tells users to register. */
+export const REGISTERED_REDIRECT_URI = 'http://127.0.0.1:53682/callback';
 
 export interface RequestLogEntry {
   method: string;
@@ -63,6 +79,10 @@ export interface DropboxEmulator {
     reset(): void;
   };
   issueRefreshToken(options?: { scopes?: string[] }): string;
+  /** Adds a redirect URI to the emulated app's registered ones (what a user does in the App Console). */
+  registerRedirectUri(uri: string): void;
+  /** A free loopback port whose callback URI is registered too: `dmdropEnv({ signedIn: false })` points logins at it. */
+  oauthPort: number;
   /** The variables that point DM Drop at this emulator, signed in with a fresh refresh token unless `signedIn: false`. */
   dmdropEnv(options?: { signedIn?: boolean }): Record<string, string>;
   files(): StoredFileInfo[];
@@ -89,7 +109,14 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const faults = new Faults();
   const misbehave: Misbehaviour = { wrongBytes: new Set(), requireLogin: new Set(), notFound: new Set(), allWrongBytes: false };
   const requests: RequestLogEntry[] = [];
-  const oauth: OAuthConfig = { appKey, accessTokenLifetimeSec: options.accessTokenLifetimeSec ?? 14400, now, accountId: 'dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc' };
+  const oauth: OAuthConfig = {
+    appKey,
+    accessTokenLifetimeSec: options.accessTokenLifetimeSec ?? 14400,
+    now,
+    accountId: 'dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc',
+    redirectUris: [...(options.redirectUris ?? [REGISTERED_REDIRECT_URI])],
+    redirectMatch: options.redirectMatch ?? 'exact',
+  };
   let base = '';
   const linkBase = () => (options.linkBase === 'loopback' ? base : 'https://www.dropbox.com');
   const downloadBase = () =>
@@ -155,6 +182,8 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       store,
       now: now(),
       accountType,
+      linkShape: options.linkMetadata ?? 'legacy',
+      teamPolicy: options.teamPolicy ?? 'none',
       linkUrl: (link) => {
         const file = link.kind === 'file' ? store.files.get(link.pathLower) : undefined;
         const seg = file ? encodeURIComponent(file.pathDisplay.split('/').pop()!) : link.seg;
@@ -229,7 +258,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
         } else {
           status = await handleApi(req, res, route, spec);
         }
-      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, throttle, folder: options.folderLink })) {
+      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, deadLinks: options.deadLinks ?? 'html-200', throttle, folder: options.folderLink })) {
         route = path.split('/').slice(0, 3).join('/');
         status = res.statusCode;
       } else {
@@ -253,6 +282,9 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const listening = await listenLoopback(server, options);
   const port = listening.port;
   base = listening.url;
+  // A port of its own for test logins (53682 may be busy on this machine), registered like the README's.
+  const oauthPort = await freeLoopbackPort();
+  oauth.redirectUris.push(`http://127.0.0.1:${oauthPort}/callback`);
 
   function issueRefreshToken({ scopes }: { scopes?: string[] } = {}): string {
     const refresh = issueRefresh(store, appKey, scopes ?? ALL_SCOPES, true);
@@ -279,10 +311,12 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       },
     },
     issueRefreshToken,
+    registerRedirectUri: (uri) => void oauth.redirectUris.push(uri),
+    oauthPort,
     dmdropEnv: ({ signedIn = true } = {}) => ({
       DMDROP_DROPBOX_ENDPOINT: base,
       DMDROP_DROPBOX_APP_KEY: appKey,
-      ...(signedIn ? { DMDROP_DROPBOX_REFRESH_TOKEN: issueRefreshToken() } : {}),
+      ...(signedIn ? { DMDROP_DROPBOX_REFRESH_TOKEN: issueRefreshToken() } : { DMDROP_OAUTH_PORT: String(oauthPort) }),
     }),
     files: () =>
       [...store.files.values()].map((f) => ({
@@ -308,3 +342,14 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
 }
 
 export { headerSafeJson };
+
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

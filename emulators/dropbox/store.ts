@@ -23,6 +23,8 @@ export interface SharedLink {
   seg: string;
   revoked: boolean;
   expires?: string;
+  /** Who can open it; a team policy can make a link team-only. */
+  audience?: 'team';
 }
 
 export interface RefreshGrant {

@@ -138,7 +138,8 @@ export function handleApi(route: string, ctx: ApiContext): void {
       const permissionId = decodeURIComponent(url.pathname.split('/')[6] ?? '');
       const index = file.permissions.findIndex((p) => p.id === permissionId);
       if (index < 0) throw googleError(404, 'notFound', `Permission not found: ${permissionId}.`, { location: 'permissionId', locationType: 'parameter' });
-      file.permissions.splice(index, 1);
+      const [removed] = file.permissions.splice(index, 1);
+      if (removed?.type === 'anyone') store.anyoneRemoved(file);
       return send(ctx.res, 204, null);
     }
     case 'upload.multipart': {
@@ -152,6 +153,17 @@ export function handleApi(route: string, ctx: ApiContext): void {
     default:
       throw badRequest(`Invalid upload type "${url.searchParams.get('uploadType') ?? ''}"; use media, multipart or resumable.`, 'uploadType');
   }
+}
+
+/**
+ * An organisation's refusal of "anyone with the link": a Workspace domain that forbids publishing
+ * answers 403 `forbidden` "Insufficient permissions for this file" (odeke-em/drive#864, #570); an
+ * item in a shared drive whose settings forbid it answers 400 'Bad Request. User message: ""'
+ * (googleapis/google-api-python-client#895).
+ */
+function refuseByPolicy(policy: DriveStore['sharingPolicy']) {
+  if (policy === 'domain-forbids-anyone') throw googleError(403, 'forbidden', 'Insufficient permissions for this file');
+  if (policy === 'shared-drive-refuses-anyone') throw googleError(400, 'badRequest', 'Bad Request. User message: ""');
 }
 
 function createPermission(ctx: ApiContext, file: DriveFile) {
@@ -168,6 +180,7 @@ function createPermission(ctx: ApiContext, file: DriveFile) {
   if ((type === 'user' || type === 'group') && typeof body.emailAddress !== 'string') {
     throw googleError(400, 'required', 'The permission emailAddress field is required.', { location: 'permission.emailAddress', locationType: 'other' });
   }
+  if (type === 'anyone') refuseByPolicy(ctx.store.sharingPolicy);
   let permission: Permission;
   if (type === 'anyone') {
     const discoverable = body.allowFileDiscovery === true;

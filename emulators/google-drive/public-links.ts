@@ -46,15 +46,17 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
   }
   const pages = { ...DEFAULT_PAGE_OPTIONS, ...config.pages };
   if (route === 'public.folder' && pages.browserCheckFirst && refuseUnsupportedBrowser(res, config.userAgent, pages)) return;
-  if (!store.isPublic(file)) {
+  if (!store.servedPublicly(file)) {
     const target = `${config.accountsBase}/ServiceLogin?service=wise&passive=1209600&continue=${encodeURIComponent(config.driveBase + url.pathname + url.search)}`;
     res.writeHead(302, { location: target }).end();
     return;
   }
   const download = `${config.usercontentBase}/download?id=${file.id}&export=download`;
+  // `export=view` shows the photo itself in the browser; `export=download` saves it.
+  const inline = url.searchParams.get('export') === 'view';
   switch (route) {
     case 'public.uc':
-      res.writeHead(303, { location: download }).end();
+      res.writeHead(303, { location: inline ? download.replace('export=download', 'export=view') : download }).end();
       return;
     case 'public.download': {
       if (serveScanWarning(url, res, file, pages, config.usercontentBase)) return;
@@ -62,13 +64,14 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
       res.writeHead(200, {
         'content-type': file.mimeType,
         'content-length': String(data.length),
-        'content-disposition': `attachment; filename="${file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        'content-disposition': `${inline ? 'inline' : 'attachment'}; filename="${file.name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.name)}`,
       });
       sendThrottled(res, data, config.bandwidthKbps);
       return;
     }
     case 'public.view':
-      return html(res, 200, `${file.name} - Google Drive`, `<h1>${escape(file.name)}</h1><img alt="${escape(file.name)}" src="${escape(download)}">`);
+      // Drive's viewer around the photo, with its "Sign in" button for logged-out visitors.
+      return html(res, 200, `${file.name} - Google Drive`, `<h1>${escape(file.name)}</h1><img alt="${escape(file.name)}" src="${escape(download)}"><a href="${config.accountsBase}/ServiceLogin">Sign in</a>`);
     default:
       if (refuseUnsupportedBrowser(res, config.userAgent, pages)) return;
       return serveFolderPage(res, file, store.children(file.id), pages, config.driveBase);

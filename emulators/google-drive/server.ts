@@ -50,6 +50,13 @@ export interface DriveEmulatorOptions {
   now?: () => number;
   /** The anonymous pages' shapes (folder page, browser check, virus-scan warning); defaults are the real ones. */
   pages?: DrivePageOptions;
+  /**
+   * How long strangers are still served after an `anyone` permission is deleted (undocumented;
+   * default 0, the `drive-permission-lag` variant sets seconds).
+   */
+  permissionLagMs?: number;
+  /** An organisation policy that refuses "anyone with the link" permissions (default: none). */
+  sharingPolicy?: 'none' | 'domain-forbids-anyone' | 'shared-drive-refuses-anyone';
 }
 
 export interface DriveStoredFile {
@@ -91,6 +98,8 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
   const now = options.now ?? Date.now;
   const store = new DriveStore(now);
   store.quotaBytes = options.quotaBytes ?? Infinity;
+  store.permissionLagMs = options.permissionLagMs ?? 0;
+  store.sharingPolicy = options.sharingPolicy ?? 'none';
   const faults = new DriveFaults();
   let wrongBytes = false;
   const requests: DriveEmulator['requests'] = [];

@@ -76,6 +76,12 @@ export class DriveStore {
   readonly codes = new Map<string, AuthCode>();
   readonly rootId = driveId();
   quotaBytes = Infinity;
+  /** How long a removed `anyone` permission keeps serving strangers (the serving hosts catch up). */
+  permissionLagMs = 0;
+  /** An organisation's refusal of `anyone` permissions (see refuseByPolicy in api.ts). */
+  sharingPolicy: 'none' | 'domain-forbids-anyone' | 'shared-drive-refuses-anyone' = 'none';
+  /** File id → until when strangers are still served after its `anyone` permission went. */
+  private readonly lingering = new Map<string, number>();
 
   constructor(private readonly now: () => number) {
     const at = new Date(now()).toISOString();
@@ -113,6 +119,21 @@ export class DriveStore {
     if (this.isTrashed(file)) return false;
     for (let f: DriveFile | undefined = file; f; f = this.files.get(f.parents[0] ?? '')) {
       if (f.permissions.some((p) => p.type === 'anyone')) return true;
+    }
+    return false;
+  }
+
+  /** The permission is gone from the API at once; anonymous serving follows after `permissionLagMs`. */
+  anyoneRemoved(file: DriveFile): void {
+    if (this.permissionLagMs > 0) this.lingering.set(file.id, this.now() + this.permissionLagMs);
+  }
+
+  /** What a stranger is served: public, or public until the removal of its permission has spread. */
+  servedPublicly(file: DriveFile): boolean {
+    if (this.isPublic(file)) return true;
+    if (this.isTrashed(file)) return false;
+    for (let f: DriveFile | undefined = file; f; f = this.files.get(f.parents[0] ?? '')) {
+      if ((this.lingering.get(f.id) ?? 0) > this.now()) return true;
     }
     return false;
   }

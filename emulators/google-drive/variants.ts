@@ -24,4 +24,19 @@ export const variants: Record<string, Variant> = {
     source: 'Unknown order; ikedaosushi/tech-news#15766 shows the page itself.',
     options: { pages: { browserCheckFirst: true } },
   },
+  'drive-permission-lag': {
+    description: 'A deleted "anyone" permission keeps serving strangers for 5 s while the change reaches the serving hosts.',
+    source: 'shared/contracts/google-drive.md §7.3/§9 ("how fast a removed permission stops anonymous access is not documented")',
+    options: { permissionLagMs: 5000 },
+  },
+  'drive-domain-forbids-anyone': {
+    description: 'A Workspace domain forbids links anyone can open: permissions.create(anyone) answers 403 forbidden.',
+    source: 'odeke-em/drive#864 and #570 ("Error 403: Insufficient permissions for this file, forbidden", blocked by the company)',
+    options: { sharingPolicy: 'domain-forbids-anyone' },
+  },
+  'drive-shared-drive-refuses-anyone': {
+    description: 'The file is in a shared drive whose settings refuse "anyone" permissions: 400 Bad Request.',
+    source: 'googleapis/google-api-python-client#895 (400 "Bad Request. User message: """ making a shared-drive file viewable by anyone)',
+    options: { sharingPolicy: 'shared-drive-refuses-anyone' },
+  },
 };

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'AUTH_EXPIRED',
   'AUTH_REVOKED',
   'AUTH_FAILED',
+  'OAUTH_PORT_BUSY',
   'PROVIDER_UNSUPPORTED',
   'RATE_LIMITED',
   'NETWORK_ERROR',
@@ -31,6 +32,10 @@ export const ERROR_CODES = [
   'LINK_NOT_VERIFIED',
   'LINK_NOT_FOUND',
   'REVOKE_FAILED',
+  // an organisation's sharing policy, not DM Drop, stops a link anyone can open
+  'PUBLIC_LINKS_FORBIDDEN',
+  'TEAM_ONLY_LINKS',
+  'SHARED_DRIVE_FORBIDS_LINKS',
   // the data dir, the journal, the process
   'DATA_DIR_LOCKED',
   'JOURNAL_WRITE_FAILED',

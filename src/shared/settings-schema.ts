@@ -42,6 +42,12 @@ export const SettingsSchema = z.object({
   keepOriginalNames: z.boolean().default(false),
   dmTemplate: z.string().min(1).max(1000).default(DEFAULT_DM_TEMPLATE),
   albumDmTemplate: z.string().min(1).max(1000).default(DEFAULT_ALBUM_DM_TEMPLATE),
+  /**
+   * What the link in the DM opens for the recipient: the photo itself, or the provider's page
+   * around it (with its sign-in and sign-up prompts). Unset: each provider's default, measured in
+   * tests/core/links/link-forms.test.ts.
+   */
+  linkOpens: z.enum(['photo', 'page']).optional(),
   copyToClipboard: z.boolean().default(true),
   /** The first-run screen was completed (or skipped). */
   firstRunDone: z.boolean().default(false),
@@ -61,8 +67,13 @@ export const SettingsSchema = z.object({
       appKey: z.string().min(1).optional(),
       /** The folder our files go to; app-folder apps see it below /Apps/<app name>. */
       folder: z.string().startsWith('/').default('/DM Drop'),
+      /**
+       * The loopback port Dropbox's sign-in comes back to. Dropbox accepts only redirect URIs
+       * registered exactly, so a change here needs `http://127.0.0.1:<port>/callback` registered too.
+       */
+      redirectPort: z.number().int().min(1024).max(65535).default(53682),
     })
-    .default({ folder: '/DM Drop' }),
+    .default({ folder: '/DM Drop', redirectPort: 53682 }),
   drive: z
     .object({
       /** A Desktop OAuth client of the user's own Google Cloud project (see the README). */

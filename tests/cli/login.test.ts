@@ -34,7 +34,7 @@ function consentUrl(child: ReturnType<typeof startCli>): Promise<string> {
 describe('dmdrop login dropbox', () => {
   it('connects with PKCE, stores the refresh token 0600, and logout revokes it at Dropbox', async () => {
     const home = await tempDir();
-    const env = { DMDROP_HOME: home, ...emu.dmdropEnv({ signedIn: false }), DMDROP_OAUTH_PORT: '0', DMDROP_NO_BROWSER: '1' };
+    const env = { DMDROP_HOME: home, ...emu.dmdropEnv({ signedIn: false }), DMDROP_NO_BROWSER: '1' };
     const child = startCli(['login', 'dropbox'], env);
     const done = collect(child);
     const url = new URL(await consentUrl(child));
@@ -68,7 +68,7 @@ describe('dmdrop login dropbox', () => {
   });
 
   it('refuses a callback whose state does not match', async () => {
-    const env = { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv({ signedIn: false }), DMDROP_OAUTH_PORT: '0', DMDROP_NO_BROWSER: '1' };
+    const env = { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv({ signedIn: false }), DMDROP_NO_BROWSER: '1' };
     const child = startCli(['login', 'dropbox'], env);
     const done = collect(child);
     const url = new URL(await consentUrl(child));

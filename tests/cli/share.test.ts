@@ -164,8 +164,9 @@ describe('dmdrop history and revoke', () => {
     expect(jsonLines(revoked.stdout)[0]).toMatchObject({ ok: true });
     const after = jsonLines((await runCli(['history', '--json'], env)).stdout);
     expect(after[0]).toMatchObject({ status: 'revoked' });
+    // Closed: a stranger gets Dropbox's dead-link page (HTML, often with 200), never the photo.
     const response = await fetch(String(shared.directUrl).replace('https://www.dropbox.com', emu.url), { redirect: 'follow' });
-    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
   });
 });
 
@@ -212,7 +213,7 @@ describe('dmdrop share --expires and dmdrop sweep', () => {
     expect(swept.code, swept.stderr).toBe(0);
     expect(jsonLines(swept.stdout)).toEqual([expect.objectContaining({ file: join(dir, 'e.jpg'), ok: true, late: true })]);
     expect(jsonLines((await runCli(['history', '--json'], env)).stdout)[0]).toMatchObject({ status: 'expired', expiredLate: true });
-    expect((await fetch(String(shared.directUrl).replace('https://www.dropbox.com', emu.url))).status).toBe(404);
+    expect((await fetch(String(shared.directUrl).replace('https://www.dropbox.com', emu.url))).headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('refuses an expiry that is not in the future', async () => {
@@ -266,7 +267,7 @@ describe('dmdrop share --album', () => {
     // Revoking the album link closes it for strangers and in history for every photo.
     const revoked = await runCli(['revoke', '--json', String(last.url)], env);
     expect(revoked.code, revoked.stderr).toBe(0);
-    expect((await fetch(String(last.url).replace('https://www.dropbox.com', emu.url))).status).toBe(404);
+    expect((await fetch(String(last.url).replace('https://www.dropbox.com', emu.url).replace('dl=0', 'dl=1'))).headers.get('content-type')).toMatch(/^text\/html/);
     const history = jsonLines((await runCli(['history', '--json'], env)).stdout);
     expect(history.filter((h) => h.album === 'Paris trip').map((h) => h.status).sort()).toEqual(['failed', 'revoked', 'revoked']);
   });

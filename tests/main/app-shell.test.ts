@@ -39,7 +39,7 @@ async function start(options: FakeElectronOptions & { connected?: boolean; clock
   const home = await tempDir();
   const settings = await loadFileSettings(dataDir);
   const secrets = memorySecrets();
-  const env = { HOME: home, ...emu.dmdropEnv({ signedIn: false }), DMDROP_OAUTH_PORT: '0', ...options.env };
+  const env = { HOME: home, ...emu.dmdropEnv({ signedIn: false }), ...options.env };
   if (options.connected !== false) secrets.values.set('dropbox.refreshToken', emu.issueRefreshToken());
   const fake = fakeElectron(options);
   const loginItem = { set: vi.fn(async (_enabled: boolean) => undefined) };

@@ -60,7 +60,6 @@ describe('secrets', () => {
       DMDROP_HOME: home,
       ...dropbox.dmdropEnv({ signedIn: false }),
       ...drive.dmdropEnv({ signedIn: false }),
-      DMDROP_OAUTH_PORT: '0',
       DMDROP_NO_BROWSER: '1',
     };
     let output = (await login('dropbox', env)) + (await login('drive', env));

@@ -101,7 +101,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
   if (options.firstRunDone !== false) await settings.update({ firstRunDone: true });
   const values = new Map<string, string>([['dropbox.refreshToken', emu.issueRefreshToken()]]);
   const secrets: SecretStore = { get: async (k) => values.get(k), set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-  const env = { HOME: dataDir, ...emu.dmdropEnv({ signedIn: false }), DMDROP_OAUTH_PORT: '0' };
+  const env = { HOME: dataDir, ...emu.dmdropEnv({ signedIn: false }) };
   const clipboard: string[] = [];
   const engine = await openEngine({ dataDir, settings, secrets, env, clock: options.clock, clipboard: { writeText: (t) => void clipboard.push(t) } });
   const powerMonitor = new EventEmitter();

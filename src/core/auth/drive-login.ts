@@ -4,7 +4,7 @@
 import { DmDropError } from '../../shared/errors';
 import { createOAuthClient, DRIVE_SCOPE } from '../providers/drive/drive-caller';
 import { reasonOf, toDriveDmDropError } from '../providers/drive/drive-errors';
-import { startLoopbackRedirect } from './loopback-redirect';
+import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from './loopback-redirect';
 import { randomState } from './pkce';
 import type { ConnectedAccount } from './dropbox-login';
 
@@ -21,7 +21,14 @@ export interface DriveLoginOptions {
 
 export async function loginDrive(options: DriveLoginOptions): Promise<ConnectedAccount> {
   const state = randomState();
-  const redirect = await startLoopbackRedirect({ port: options.port ?? DRIVE_REDIRECT_PORT, state, path: '/oauth2cb' });
+  let redirect: LoopbackRedirect;
+  try {
+    redirect = await startLoopbackRedirect({ port: options.port ?? DRIVE_REDIRECT_PORT, state, path: '/oauth2cb' });
+  } catch (error) {
+    // Google lets desktop clients come back to any loopback port: take a free one.
+    if (!(error instanceof PortBusyError)) throw error;
+    redirect = await startLoopbackRedirect({ port: 0, state, path: '/oauth2cb' });
+  }
   try {
     const auth = createOAuthClient({ ...options, redirectUri: redirect.redirectUri });
     const { codeVerifier, codeChallenge } = await auth.generateCodeVerifierAsync();

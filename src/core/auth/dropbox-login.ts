@@ -4,7 +4,7 @@ import { Dropbox, DropboxAuth } from 'dropbox';
 import { DmDropError } from '../../shared/errors';
 import { createDropboxFetch, rewriteDropboxUrl } from '../providers/dropbox/dropbox-fetch';
 import { toDmDropError } from '../providers/dropbox/dropbox-errors';
-import { startLoopbackRedirect } from './loopback-redirect';
+import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from './loopback-redirect';
 import { randomState } from './pkce';
 
 export const DROPBOX_SCOPES = [
@@ -15,8 +15,27 @@ export const DROPBOX_SCOPES = [
   'sharing.write',
 ];
 
-/** The redirect URI users register in the Dropbox App Console. */
+/** The port of the redirect URI the README registers in the Dropbox App Console. */
 export const DROPBOX_REDIRECT_PORT = 53682;
+export const DROPBOX_REDIRECT_PATH = '/callback';
+
+/** The exact redirect URI for a port: Dropbox compares it with the registered ones character for character. */
+export function dropboxRedirectUri(port: number): string {
+  return `http://127.0.0.1:${port}${DROPBOX_REDIRECT_PATH}`;
+}
+
+/**
+ * Dropbox accepts only registered redirect URIs, so a busy port cannot be swapped for another
+ * quietly: say which URI is in use, which setting moves it, and what to register then.
+ */
+export function dropboxPortBusy(port: number): DmDropError {
+  return new DmDropError(
+    'OAUTH_PORT_BUSY',
+    `Port ${port} is busy (another program uses it; rclone's sign-in uses 53682 too), so DM Drop cannot receive Dropbox's sign-in at ${dropboxRedirectUri(port)}. ` +
+      'Close that program and try again, or choose another port in Settings (`dropbox.redirectPort`, or the DMDROP_OAUTH_PORT variable) ' +
+      `and add http://127.0.0.1:<that port>${DROPBOX_REDIRECT_PATH} under OAuth 2 → Redirect URIs of your Dropbox app in the App Console: Dropbox accepts only redirect URIs registered exactly.`,
+  );
+}
 
 export interface DropboxLoginOptions {
   appKey: string;
@@ -33,7 +52,13 @@ export interface ConnectedAccount {
 
 export async function loginDropbox(options: DropboxLoginOptions): Promise<ConnectedAccount> {
   const state = randomState();
-  const redirect = await startLoopbackRedirect({ port: options.port ?? DROPBOX_REDIRECT_PORT, state });
+  const port = options.port ?? DROPBOX_REDIRECT_PORT;
+  let redirect: LoopbackRedirect;
+  try {
+    redirect = await startLoopbackRedirect({ port, state, path: DROPBOX_REDIRECT_PATH });
+  } catch (error) {
+    throw error instanceof PortBusyError ? dropboxPortBusy(port) : error;
+  }
   try {
     const auth = new DropboxAuth({ clientId: options.appKey, fetch: createDropboxFetch(options.endpoint) });
     // The SDK leaves spaces in `scope` unencoded; a URL object encodes it so it can be clicked.

@@ -16,6 +16,13 @@ const PAGE = (title: string, text: string) =>
   `<!doctype html><meta charset="utf-8"><title>${title}</title><body style="font:16px system-ui;margin:3em">` +
   `<h1>${title}</h1><p>${text}</p></body>`;
 
+/** The port was taken by another program (rclone uses 53682 too). */
+export class PortBusyError extends DmDropError {
+  constructor(readonly port: number) {
+    super('OAUTH_PORT_BUSY', `Port ${port} is busy, so DM Drop cannot receive the sign-in; close what uses it and try again.`);
+  }
+}
+
 export async function startLoopbackRedirect(options: { port: number; state: string; path?: string }): Promise<LoopbackRedirect> {
   const path = options.path ?? '/callback';
   let settle!: { resolve: (code: string) => void; reject: (error: Error) => void };
@@ -50,9 +57,7 @@ export async function startLoopbackRedirect(options: { port: number; state: stri
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
-        error.code === 'EADDRINUSE'
-          ? new DmDropError('AUTH_FAILED', `Port ${options.port} is busy, so DM Drop cannot receive the sign-in; close what uses it and try again.`)
-          : error,
+        error.code === 'EADDRINUSE' ? new PortBusyError(options.port) : error,
       ),
     );
     server.listen(options.port, '127.0.0.1', resolve);

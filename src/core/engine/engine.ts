@@ -7,7 +7,8 @@ import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { DmDropError, TRANSIENT_CODES, toErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
-import { linkStillOpens } from '../links/link-probe';
+import { linkForDm } from '../links/dm-link';
+import { stillOpenAfterRevoke, strangerStillGets } from '../links/link-probe';
 import { driveIdFromUrl } from '../providers/drive/drive-endpoints';
 import { randomStem } from '../naming/remote-name';
 import type { RetryPolicy } from '../net/retry';
@@ -279,6 +280,7 @@ class DmDropEngine implements Engine {
         keepNames: options.keepNames ?? settings.keepOriginalNames,
         template: options.template ?? settings.dmTemplate,
         expiresAt: options.expiresAt?.toISOString(),
+        ...(settings.linkOpens ? { linkOpens: settings.linkOpens } : {}),
       },
       nameStem: randomStem(),
     }));
@@ -456,7 +458,7 @@ class DmDropEngine implements Engine {
   }
 
   async revoke(url: string): Promise<RevokeOutcome> {
-    const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url));
+    const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url || j.link.photoUrl === url));
     // A photo of an album is public through the album: closing it means closing the album.
     const album = this.journal.albums().find((a) => a.link && (a.link.url === url || a.id === job?.albumId));
     if (album) {
@@ -484,7 +486,7 @@ class DmDropEngine implements Engine {
       if (job.status === 'live' && job.link && !job.albumId) await this.closeLink(job.provider, job.link.url, job.link.directUrl);
       const provider = await this.providers.get(job.provider);
       await provider.deleteFile(job.remote);
-      if (job.albumId && job.link && (await linkStillOpens(provider.anonymousFetch, job.link.directUrl)) && job.link.directUrl !== job.link.url) {
+      if (job.albumId && job.link && job.link.directUrl !== job.link.url && (await stillOpenAfterRevoke(provider, job.link.directUrl, this.clock))) {
         throw new DmDropError('REVOKE_FAILED', 'The file was deleted, but its address still opens for strangers.');
       }
       await this.journal.update(id, { status: 'deleted', revokedAt: job.revokedAt ?? new Date(this.clock.now()).toISOString() });
@@ -494,12 +496,16 @@ class DmDropEngine implements Engine {
     }
   }
 
-  /** Revokes a link, then proves it: a stranger's GET must no longer open it. */
+  /**
+   * Revokes a link, then proves it: a stranger must no longer get the photo (an error page, a
+   * sign-in page or an error is closed). A removal that is still spreading to the provider's serving
+   * hosts is asked again after a few seconds (on the engine's clock) before REVOKE_FAILED.
+   */
   private async closeLink(providerId: ProviderId, url: string, directUrl: string): Promise<void> {
     const provider = await this.providers.get(providerId);
     await provider.revoke(url);
-    if (await linkStillOpens(provider.anonymousFetch, directUrl)) {
-      throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but the link still opens for strangers.');
+    if (await stillOpenAfterRevoke(provider, directUrl, this.clock)) {
+      throw new DmDropError('REVOKE_FAILED', 'The provider accepted the revoke, but strangers still get the photo through the link.');
     }
   }
 
@@ -585,7 +591,7 @@ class DmDropEngine implements Engine {
     const job = this.journal
       .list()
       .findLast((j) => j.status === 'live' && j.provider === wanted && j.source?.sha256 === sourceSha256 && j.link && j.dm);
-    return job ? { url: job.link!.url, directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
+    return job ? { url: linkForDm(job.link!, job.options.linkOpens ?? 'page'), directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
   }
 
   async checkLink(id: string): Promise<'live' | 'broken' | undefined> {
@@ -593,7 +599,7 @@ class DmDropEngine implements Engine {
     if (!job || job.status !== 'live' || !job.link) return undefined;
     const provider = await this.providers.get(job.provider);
     try {
-      return (await linkStillOpens(provider.anonymousFetch, job.link.directUrl)) ? 'live' : 'broken';
+      return (await strangerStillGets(provider, job.link.directUrl)) ? 'live' : 'broken';
     } catch {
       return undefined; // no answer (offline?) says nothing about the link
     }

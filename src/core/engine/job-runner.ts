@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { inspectFile } from '../intake/inspect-file';
 import { optimiseImage } from '../optimise/optimise-image';
+import { linkForDm } from '../links/dm-link';
 import { formatDmText } from '../links/dm-text';
 import { verifyLink } from '../links/verify-link';
 import { withRetry } from '../net/retry';
@@ -114,12 +115,15 @@ export class JobRunner {
 
     if (job.step === 'shared') {
       this.progress(job, 'verifying');
-      await this.verify(job, provider);
-      const dm = formatDmText(job.options.template, { link: job.link!.url, caption: job.options.caption });
+      const linkOpens = job.options.linkOpens ?? provider.defaultLinkOpens;
+      const dmLink = linkForDm(job.link!, linkOpens);
+      await this.verify(job, provider, dmLink);
+      const dm = formatDmText(job.options.template, { link: dmLink, caption: job.options.caption });
       job = await this.deps.journal.update(job.id, {
         step: 'verified',
         status: 'live',
         dm,
+        options: { ...job.options, linkOpens },
         verifiedAt: new Date(this.deps.clock.now()).toISOString(),
       });
       await rm(output.stagedPath, { force: true });
@@ -128,17 +132,17 @@ export class JobRunner {
     return job;
   }
 
-  private async verify(job: JobRecord, provider: Provider): Promise<void> {
+  /** The page, the direct URL and the link that goes in the DM must all work for a stranger. */
+  private async verify(job: JobRecord, provider: Provider, dmLink: string): Promise<void> {
     const link = job.link!;
+    const expected = { sha256: job.output!.sha256, size: job.output!.bytes };
     try {
       await withRetry(
-        () =>
-          verifyLink({
-            url: link.url,
-            directUrl: link.directUrl,
-            expected: { sha256: job.output!.sha256, size: job.output!.bytes },
-            fetch: provider.anonymousFetch,
-          }),
+        async () => {
+          await verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch });
+          // The photo link is its own URL on some providers: it must serve exactly our bytes too.
+          if (dmLink !== link.url && dmLink !== link.directUrl) await verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch });
+        },
         (error) => ({ retry: error instanceof DmDropError ? error.retryable : true }),
         { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },
       );
@@ -165,7 +169,8 @@ export class JobRunner {
       file: job.file,
       ok: true,
       provider: job.provider,
-      url: job.link!.url,
+      // The link that went in the DM: the photo itself, or the provider's page.
+      url: linkForDm(job.link!, job.options.linkOpens ?? 'page'),
       directUrl: job.link!.directUrl,
       dm: job.dm!,
       bytesIn: job.source!.bytes,

@@ -2,6 +2,7 @@
 // this and passes the conformance suite in tests/core/providers; nothing else in the engine knows
 // which service it talks to.
 import type { ProviderId } from '../../shared/settings-schema';
+import type { LinkProbe } from '../links/link-probe';
 import type { AlbumMember } from '../links/verify-album';
 import type { HttpFetch } from '../net/http-fetch';
 
@@ -33,6 +34,11 @@ export interface LinkInfo {
   url: string;
   /** A URL that returns the image bytes to anyone without credentials. */
   directUrl: string;
+  /**
+   * A URL that shows the photo itself in a browser (inline, no provider page, no sign-up prompt),
+   * for photos; same access as `url`.
+   */
+  photoUrl?: string;
   /** What the provider says the link grants: must be `viewer`. */
   access: string;
   /** Who the provider says can open it: must be `public`. */
@@ -74,6 +80,13 @@ export interface Provider {
   deleteFile(target: LinkTarget): Promise<void>;
   /** Closes the link for everybody; a link that is already gone is not an error. */
   revoke(url: string): Promise<void>;
+  /**
+   * The anonymous request whose answer says whether a link (page, direct or photo URL of a photo or
+   * an album) still gives strangers its content; without it the URL itself must serve bytes.
+   */
+  probeFor?(url: string): LinkProbe;
+  /** What a DM link opens unless the user chose (setting `linkOpens`). */
+  readonly defaultLinkOpens: 'photo' | 'page';
   /** Fetch for anonymous checks of this provider's links (no credentials ever added). */
   readonly anonymousFetch: HttpFetch;
 }

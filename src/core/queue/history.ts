@@ -1,4 +1,5 @@
 // History is the journal seen from the user's side: one entry per photo, newest first.
+import { linkForDm } from '../links/dm-link';
 import type { ProviderId } from '../../shared/settings-schema';
 import type { AlbumRecord, JobRecord, JobStatus, JobStep } from './job-record';
 import { Journal } from './journal';
@@ -41,7 +42,7 @@ export function toHistoryEntry(job: JobRecord, albums: readonly AlbumRecord[] = 
     status: job.status,
     step: job.step,
     createdAt: job.createdAt,
-    url: job.link?.url,
+    url: job.link && linkForDm(job.link, job.options.linkOpens ?? 'page'),
     directUrl: job.link?.directUrl,
     dm: job.dm,
     bytesIn: job.source?.bytes,

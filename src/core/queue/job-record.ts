@@ -24,6 +24,8 @@ const LinkSchema = z.object({
   access: z.string(),
   audience: z.string(),
   expiresAt: z.string().optional(),
+  /** Opens the photo itself, with no provider page around it (see LinkInfo.photoUrl). */
+  photoUrl: z.string().optional(),
 });
 
 export const JobRecordSchema = z
@@ -46,6 +48,8 @@ export const JobRecordSchema = z
       template: z.string(),
       /** When DM Drop must close the link (ISO); enforced by the engine on every provider. */
       expiresAt: z.string().optional(),
+      /** What the link in the DM opens; absent: the provider's default. */
+      linkOpens: z.enum(['photo', 'page']).optional(),
     }),
     /** The album this photo belongs to: it is uploaded into the album's folder and shared through its link. */
     albumId: z.string().optional(),

@@ -93,6 +93,13 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
     const quality = input('jpegQuality', { type: 'number', value: s.jpegQuality ?? '', min: 40, max: 100, placeholder: 'automatic' });
     const cancelWindow = input('cancelWindowSec', { type: 'number', value: s.watch.cancelWindowSec, min: 0, max: 120, step: 1 });
     const autoUpload = input('autoUploadScreenshots', { type: 'checkbox', checked: s.watch.autoUploadScreenshots });
+    // What the recipient sees: the photo itself avoids the provider's sign-in and sign-up prompts.
+    const linkOpens = h(
+      'select',
+      { id: 'linkOpens' },
+      h('option', { value: 'photo', selected: (s.linkOpens ?? 'photo') === 'photo' }, 'The photo itself'),
+      h('option', { value: 'page', selected: s.linkOpens === 'page' }, 'The provider’s page around it'),
+    );
     const keepNames = input('keepOriginalNames', { type: 'checkbox', checked: s.keepOriginalNames });
     const startAtLogin = input('startAtLogin', { type: 'checkbox', checked: s.startAtLogin });
     const dropFolder = input('dropFolder', { type: 'text', value: s.watch.dropFolder ?? '', placeholder: '~/DM Drop' });
@@ -103,6 +110,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
       field('defaultProvider', 'Default provider', defaultProvider),
       field('dmTemplate', 'DM text for one photo', template, 'Use {caption}, {link}.'),
       h('p', { class: 'preview' }, 'Preview: ', preview),
+      field('linkOpens', 'The link in a DM opens', linkOpens, 'The page asks strangers to sign in or sign up; the photo does not. Albums always open their page.'),
       field('albumDmTemplate', 'DM text for an album', albumTemplate, 'Use {count}, {caption}, {link}.'),
       h('p', { class: 'preview' }, 'Preview: ', albumPreview),
       h('h2', {}, 'Hotkeys'),
@@ -132,6 +140,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
         maxEdge: Number(maxEdge.value),
         jpegQuality: quality.value === '' ? undefined : Number(quality.value),
         keepOriginalNames: keepNames.checked,
+        linkOpens: linkOpens.value as Settings['linkOpens'],
         startAtLogin: startAtLogin.checked,
         watch: { ...s.watch, dropFolder: dropFolder.value.trim() || undefined, autoUploadScreenshots: autoUpload.checked, screenshotFolders: folders, cancelWindowSec: Number(cancelWindow.value) },
       };

@@ -61,6 +61,34 @@ function retryAfterMs(error: unknown): number | undefined {
 export const RECONNECT_DRIVE =
   'Google Drive no longer accepts DM Drop’s sign-in (it was revoked, unused for six months, or the Google Cloud app is still in “Testing” status, which ends sign-ins after 7 days). Run `dmdrop login drive` to reconnect.';
 
+/**
+ * A refusal of the "anyone with the link" permission itself. Our request is fixed and valid, so a
+ * 403 `forbidden` there is a Workspace domain that forbids publishing (odeke-em/drive#864), and a
+ * 400 is a shared drive whose settings refuse it (googleapis/google-api-python-client#895).
+ */
+export function anyoneRefusal(error: unknown): DmDropError | undefined {
+  const cause = error instanceof DmDropError ? error.cause : error;
+  const status = statusOf(cause);
+  const reason = reasonOf(cause);
+  if (status === 403 && (reason === 'forbidden' || reason === 'domainPolicy' || reason === 'publishOutNotPermitted')) return publicLinksForbidden(cause);
+  if (status === 400 && (reason === 'badRequest' || reason === 'invalidSharingRequest')) {
+    return new DmDropError(
+      'SHARED_DRIVE_FORBIDS_LINKS',
+      'Google Drive refused a link anyone can open for this file: it is in a shared drive whose settings (or your organisation’s) do not allow such links. Move DM Drop’s folder back to My Drive, or ask the shared drive’s manager.',
+      { cause },
+    );
+  }
+  return undefined;
+}
+
+function publicLinksForbidden(cause: unknown): DmDropError {
+  return new DmDropError(
+    'PUBLIC_LINKS_FORBIDDEN',
+    'Your organisation does not allow links that anyone can open: your Google Workspace administrator has turned off sharing outside the organisation, so DM Drop cannot share from this Drive.',
+    { cause },
+  );
+}
+
 export function toDriveDmDropError(error: unknown, action: string): DmDropError {
   if (error instanceof DmDropError) return error;
   const status = statusOf(error);
@@ -83,9 +111,7 @@ export function toDriveDmDropError(error: unknown, action: string): DmDropError 
   if (status === 403 && (reason === 'insufficientPermissions' || reason === 'insufficientScopes' || reason === 'ACCESS_TOKEN_SCOPE_INSUFFICIENT')) {
     return new DmDropError('AUTH_FAILED', 'DM Drop was not given access to its Drive files; run `dmdrop login drive` and allow access.', { cause: error });
   }
-  if (status === 403 && (reason === 'domainPolicy' || reason === 'publishOutNotPermitted' || reason === 'invalidSharingRequest')) {
-    return new DmDropError('SHARE_FAILED', 'Your Google account’s administrator does not allow links that anyone can open, so DM Drop cannot share from this Drive.', { cause: error });
-  }
+  if (status === 403 && (reason === 'domainPolicy' || reason === 'publishOutNotPermitted' || reason === 'invalidSharingRequest')) return publicLinksForbidden(error);
   if (status === 404) return new DmDropError('LINK_NOT_FOUND', `Google Drive could not find the file to ${action} (it was deleted, or DM Drop did not create it).`, { cause: error });
   if (status >= 500) {
     return new DmDropError('PROVIDER_ERROR', `Google Drive had a server problem (HTTP ${status}) and could not ${action}; try again shortly.`, { cause: error, retryable: true });

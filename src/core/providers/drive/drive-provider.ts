@@ -8,7 +8,7 @@ import { progressStream } from '../../net/progress-stream';
 import type { LinkInfo, Provider, RemoteAlbum, RemoteFile, UploadRequest } from '../provider';
 import { createDriveCaller, type DriveCallerOptions } from './drive-caller';
 import { createDriveAnonymousFetch, driveIdFromUrl } from './drive-endpoints';
-import { statusOf } from './drive-errors';
+import { anyoneRefusal, statusOf } from './drive-errors';
 import { resumableUpload } from './resumable-upload';
 import { verifyAlbumOnDrive } from './verify-album-drive';
 
@@ -86,6 +86,8 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
     id: 'drive',
     displayName: 'Google Drive',
     anonymousFetch,
+    // uc?export=view shows the photo itself to a stranger; the /view page is Drive's viewer around it.
+    defaultLinkOpens: 'photo',
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? APP_FOLDER_REF}/${fileName}`;
@@ -142,7 +144,9 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       if (!fileId) throw new DmDropError('SHARE_FAILED', 'DM Drop does not know this Drive file’s id, so it cannot share it.');
       const permission = await call('create a view-only link', (drive, opts) =>
         drive.permissions.create({ fileId, requestBody: { role: 'reader', type: 'anyone', allowFileDiscovery: false }, fields: 'id,type,role,allowFileDiscovery' }, opts),
-      );
+      ).catch((error: unknown) => {
+        throw anyoneRefusal(error) ?? error;
+      });
       const meta = await call('read the link', (drive, opts) => drive.files.get({ fileId, fields: 'id,mimeType,webViewLink,webContentLink' }, opts));
       const p = permission.data;
       const isFolder = meta.data.mimeType === FOLDER_MIME;
@@ -151,6 +155,7 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       return {
         url,
         directUrl: isFolder ? url : (meta.data.webContentLink ?? downloadUrl(fileId)),
+        ...(isFolder ? {} : { photoUrl: viewUrl(fileId) }),
         access: p.role === 'reader' ? 'viewer' : (p.role ?? 'unknown'),
         audience: p.type === 'anyone' && p.allowFileDiscovery !== true ? 'public' : `${p.type ?? 'unknown'}${p.allowFileDiscovery ? ' (discoverable)' : ''}`,
       } satisfies LinkInfo;
@@ -158,6 +163,13 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
 
     verifyAlbum(link, members, signal) {
       return verifyAlbumOnDrive({ call, fetch: anonymousFetch }, link, members, signal);
+    },
+    probeFor(url) {
+      // A file's content is its anonymous download; a folder has none, so its page must not open
+      // (a revoked one detours to Google's sign-in).
+      const fileId = driveIdFromUrl(url);
+      if (!fileId || /\/drive\/(?:u\/\d+\/)?folders\//.test(url)) return { url, expects: 'page' };
+      return { url: downloadUrl(fileId), expects: 'bytes' };
     },
 
     memberDirectUrl(file: RemoteFile) {
@@ -196,6 +208,11 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       }
     },
   };
+}
+
+/** Shows a Drive file inline to anyone the file is shared with (here: anyone with the link). */
+function viewUrl(fileId: string): string {
+  return `https://drive.google.com/uc?export=view&id=${fileId}`;
 }
 
 /** The anonymous download URL of a Drive file. */

@@ -7,6 +7,7 @@ import { createDropboxCaller, type DropboxCallerOptions } from './dropbox-caller
 import { errorTags, isDropboxFailure } from './dropbox-errors';
 import { createDropboxFetch } from './dropbox-fetch';
 import { dropboxContentHash } from './content-hash';
+import { linkAccess, publicLinksForbidden, teamOnlyError } from './link-permissions';
 import { uploadInSession } from './upload-session';
 import { verifyAlbumByZip } from './verify-album-zip';
 import { progressStream } from '../../net/progress-stream';
@@ -49,6 +50,8 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     id: 'dropbox',
     displayName: 'Dropbox',
     anonymousFetch,
+    // raw=1 shows the photo itself; the dl=0 page wraps it in sign-in and sign-up prompts.
+    defaultLinkOpens: 'photo',
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? folder}/${fileName}`;
@@ -106,6 +109,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
       const settings: sharing.SharedLinkSettings = { ...PUBLIC_VIEWER };
       if (linkOptions.expiresAt) settings.expires = linkOptions.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
       let meta: sharing.SharedLinkMetadataReference;
+      let created = true;
       const create = () => call('create a view-only link', (dbx) => dbx.sharingCreateSharedLinkWithSettings({ path: file.path, settings }));
       try {
         try {
@@ -119,25 +123,40 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
         }
       } catch (error) {
         const cause = (error as DmDropError).cause;
-        if (!isDropboxFailure(cause) || errorTags(cause)[0] !== 'shared_link_already_exists') throw error;
+        if (!isDropboxFailure(cause)) throw error;
+        const tags = errorTags(cause);
+        // A public viewer link without expiry is what any personal account may make: a refusal of
+        // that is the team's policy (sharing.stone SharedLinkSettingsError.not_authorized, access_denied).
+        if (tags[0] === 'access_denied' || tags.join('/') === 'settings_error/not_authorized') throw publicLinksForbidden(cause);
+        if (tags[0] !== 'shared_link_already_exists') throw error;
         const body = cause.error as { error?: { shared_link_already_exists?: { metadata?: sharing.SharedLinkMetadataReference } } };
         const found = body.error?.shared_link_already_exists?.metadata ?? (await existingLink(file.path));
         if (!found) throw error;
         meta = found;
+        created = false;
       }
-      const link = toLinkInfo(meta);
+      let link = toLinkInfo(meta);
+      if (link.audience === 'team') {
+        // Only the team can open it, and nobody has it yet: close it and say which policy is in the way.
+        if (created) await call('close a team-only link', (dbx) => dbx.sharingRevokeSharedLink({ url: meta.url })).catch(() => undefined);
+        throw teamOnlyError();
+      }
       if (link.access !== 'viewer' || link.audience !== 'public') {
         // An older link with other settings: never hand that out; replace it with a view-only one.
         await call('replace a link with the wrong settings', (dbx) => dbx.sharingRevokeSharedLink({ url: meta.url }));
-        return toLinkInfo(
-          await call('create a view-only link', (dbx) => dbx.sharingCreateSharedLinkWithSettings({ path: file.path, settings })),
-        );
+        link = toLinkInfo(await call('create a view-only link', (dbx) => dbx.sharingCreateSharedLinkWithSettings({ path: file.path, settings })));
+        if (link.audience === 'team') throw teamOnlyError();
       }
       return link;
     },
 
     verifyAlbum(link, members, signal) {
       return verifyAlbumByZip(anonymousFetch, link, members, signal);
+    },
+    probeFor(url) {
+      // dl=1 forces the content: a photo's bytes, a folder's ZIP. A dead link answers anything but
+      // that (an HTML error page with 200, a 404, a sign-in page), so "not content" is closed.
+      return { url: downloadUrl(url), expects: 'bytes' };
     },
 
     async deleteFile(target) {
@@ -163,15 +182,11 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
 }
 
 function toLinkInfo(meta: sharing.SharedLinkMetadataReference): LinkInfo {
-  const permissions = meta.link_permissions as sharing.LinkPermissions & {
-    effective_audience?: { '.tag': string };
-    link_access_level?: { '.tag': string };
-  };
   return {
     url: meta.url,
     directUrl: directUrl(meta.url),
-    access: permissions?.link_access_level?.['.tag'] ?? 'unknown',
-    audience: permissions?.effective_audience?.['.tag'] ?? permissions?.resolved_visibility?.['.tag'] ?? 'unknown',
+    ...(meta['.tag'] === 'file' ? { photoUrl: directUrl(meta.url) } : {}),
+    ...linkAccess(meta, 'viewer'),
     expiresAt: meta.expires,
   };
 }
@@ -187,6 +202,13 @@ export function directUrl(url: string): string {
   if (/[?&]dl=[01]/.test(url)) return url.replace(/([?&])dl=[01]/, '$1raw=1');
   if (/[?&]raw=1/.test(url)) return url;
   return url + (url.includes('?') ? '&' : '?') + 'raw=1';
+}
+
+/** `dl=1`: the file's bytes, or the folder as a ZIP; the rlkey is kept. */
+export function downloadUrl(url: string): string {
+  const page = pageUrl(url);
+  if (/[?&]dl=0/.test(page)) return page.replace(/([?&])dl=0/, '$1dl=1');
+  return page + (page.includes('?') ? '&' : '?') + 'dl=1';
 }
 
 /** The form Dropbox knows a link by (`dl=0`), whichever variant the user pasted. */

@@ -7,7 +7,7 @@ import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEngine, type Engine } from '../../../../src/core/engine/engine';
 import { verifyLink } from '../../../../src/core/links/verify-link';
-import { linkStillOpens } from '../../../../src/core/links/link-probe';
+import { linkStillOpens, strangerStillGets } from '../../../../src/core/links/link-probe';
 import { createProviderRegistry } from '../../../../src/core/providers/provider-registry';
 import type { Provider } from '../../../../src/core/providers/provider';
 import { defaultSettings } from '../../../../src/shared/settings-schema';
@@ -132,10 +132,10 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
   it('revokes: the link stops opening for strangers, and revoking again is not an error', async () => {
     const { provider } = await start();
     const { link } = await uploadAndShare(provider, await photo(3));
-    expect(await linkStillOpens(provider.anonymousFetch, link.directUrl)).toBe(true);
+    expect(await strangerStillGets(provider, link.directUrl)).toBe(true);
     await provider.revoke(link.url);
-    expect(await linkStillOpens(provider.anonymousFetch, link.directUrl)).toBe(false);
-    expect(await linkStillOpens(provider.anonymousFetch, link.url)).toBe(false);
+    expect(await strangerStillGets(provider, link.directUrl)).toBe(false);
+    expect(await strangerStillGets(provider, link.url)).toBe(false);
     await provider.revoke(link.url);
   });
 
@@ -144,7 +144,7 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     const { remote, link } = await uploadAndShare(provider, await photo(15));
     await provider.deleteFile(remote);
     expect(h.stored()).toHaveLength(0);
-    expect(await linkStillOpens(provider.anonymousFetch, link.directUrl)).toBe(false);
+    expect(await strangerStillGets(provider, link.directUrl)).toBe(false);
     await provider.deleteFile(remote);
   });
 
@@ -230,11 +230,11 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     // The album link opens for a stranger (what it serves was proven by provider.verifyAlbum).
     const jobs = history.map((e) => e.id);
     expect(jobs).toHaveLength(3);
-    expect(await linkStillOpens(provider.anonymousFetch, result.album.url)).toBe(true);
+    expect(await strangerStillGets(provider, result.album.url)).toBe(true);
 
     const revoked = await engine.revoke(result.album.url);
     expect(revoked.ok).toBe(true);
-    expect(await linkStillOpens(provider.anonymousFetch, result.album.url)).toBe(false);
+    expect(await strangerStillGets(provider, result.album.url)).toBe(false);
     expect(engine.history().filter((e) => e.album).every((e) => e.status !== 'live')).toBe(true);
   });
 
@@ -310,7 +310,7 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
     const album = await engine.shareAlbum(await photoFiles(2), { expiresAt: new Date(engineClock.now() + 10 * 60_000) });
     if (!album.album.ok) throw new Error('album failed');
     const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness!.env, clock }).get(id);
-    expect(await linkStillOpens(provider.anonymousFetch, outcome.directUrl)).toBe(true);
+    expect(await strangerStillGets(provider, outcome.directUrl)).toBe(true);
 
     expect(await engine.sweep()).toEqual([]);
     await engineClock.sleep(10 * 60_000 + 500); // the timer's moment (a timer, not a test, waits in real use)
@@ -319,8 +319,8 @@ describe.each(['dropbox', 'drive'] as const)('%s provider conformance', (id) => 
       [true, false],
       [true, false],
     ]);
-    expect(await linkStillOpens(provider.anonymousFetch, outcome.directUrl)).toBe(false);
-    expect(await linkStillOpens(provider.anonymousFetch, album.album.url)).toBe(false);
+    expect(await strangerStillGets(provider, outcome.directUrl)).toBe(false);
+    expect(await strangerStillGets(provider, album.album.url)).toBe(false);
     const entries = engine.history();
     expect(entries.map((e) => [e.status, e.expiredLate, Boolean(e.expiresAt)])).toEqual([
       ['expired', false, true],

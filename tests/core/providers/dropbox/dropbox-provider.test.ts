@@ -6,6 +6,7 @@ import { startDropboxEmulator, type DropboxEmulator } from '../../../../emulator
 import { createDropboxProvider } from '../../../../src/core/providers/dropbox/dropbox-provider';
 import { verifyLink } from '../../../../src/core/links/verify-link';
 import { anonymousGet } from '../../../../src/core/links/anonymous-get';
+import { strangerStillGets } from '../../../../src/core/links/link-probe';
 import { instantClock } from '../../../helpers/instant-clock';
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -82,8 +83,10 @@ describe('Dropbox provider', () => {
     const data = randomBytes(1000);
     const link = await p.createLink(await p.upload({ data, remotePath: '/DM Drop/r.jpg', mime: 'image/jpeg' }));
     await p.revoke(link.url);
+    // The real service answers a dead link with an HTML page, often with status 200: no photo is closed.
     const probe = await anonymousGet(p.anonymousFetch, link.directUrl);
-    expect(probe.response.status).toBe(404);
+    expect(probe.response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await strangerStillGets(p, link.url)).toBe(false);
     await p.revoke(link.url); // already gone: not an error
   });
 
