@@ -51,7 +51,7 @@ export function planRound(seed: number): RoundPlan {
   const random = seededRandom(seed);
   const provider: Provider = seed % 2 === 0 ? 'dropbox' : 'drive';
   const kind = (['batch', 'album', 'faults', 'watch'] as const)[Math.floor(seed / 2) % 4]!;
-  const count = 3 + Math.floor(random() * 4);
+  const count = 2 + Math.floor(random() * 4);
   const kinds: PhotoKind[] = ['jpeg', 'jpeg', 'large-jpeg', 'png', 'rotated'];
   const photos = Array.from({ length: count }, () => kinds[Math.floor(random() * kinds.length)]!);
   if (kind === 'batch' && random() < 0.4) photos.splice(Math.floor(random() * photos.length), 0, 'not-an-image');
@@ -66,7 +66,7 @@ async function makePhoto(kind: PhotoKind, seed: number, i: number): Promise<Buff
     case 'jpeg':
       return image(480 + i, 360).jpeg().toBuffer();
     case 'large-jpeg':
-      return image(2600 + i, 1900).jpeg({ quality: 90 }).toBuffer();
+      return image(2200 + i, 1500).jpeg({ quality: 85 }).toBuffer(); // resized to the 2048 px default
     case 'png':
       return image(700 + i, 420).png({ compressionLevel: 1 }).toBuffer();
     case 'rotated':
