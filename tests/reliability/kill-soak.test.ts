@@ -5,7 +5,7 @@
 // stored exactly once and live in the history, every new stored file belongs to a live entry, and
 // nothing is left half-done. Each round prints its seed; KILL_SOAK_SEED=<seed> replays that round.
 //
-//   npm test                   a short form: 8 rounds, every kind on both providers
+//   npm test                   a short form: 6 rounds, three kinds on both providers
 //   npm run test:kill-soak     the full form (KILL_SOAK_ROUNDS, default 120; KILL_SOAK_HOG=1 keeps both cores busy)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
@@ -27,7 +27,7 @@ import { recordFigures } from './figures';
 const env = process.env;
 const FULL = env.KILL_SOAK_FULL === '1';
 const REPLAY = env.KILL_SOAK_SEED === undefined ? undefined : Number(env.KILL_SOAK_SEED);
-const ROUNDS = REPLAY !== undefined ? 1 : Number(env.KILL_SOAK_ROUNDS ?? (FULL ? 120 : 8));
+const ROUNDS = REPLAY !== undefined ? 1 : Number(env.KILL_SOAK_ROUNDS ?? (FULL ? 120 : 6));
 const BASE = REPLAY ?? Number(env.KILL_SOAK_BASE ?? randomInt(1, 1_000_000));
 const HOG = env.KILL_SOAK_HOG === '1';
 
