@@ -44,7 +44,7 @@ describe('Retry now during the automatic retry of the same photo', () => {
     const [now] = await engine.share([photo]); // the user presses "Retry now"
     const [retried] = await retry;
     expect(now).toMatchObject({ ok: true, jobId: first.jobId });
-    expect(retried).toMatchObject({ ok: true, url: now!.ok ? now.url : '' });
+    expect(retried).toMatchObject({ ok: true, url: now!.ok ? now!.url : '' });
     expect(uploads(emu)).toBe(1);
     expect(emu.files()).toHaveLength(1);
     expect(engine.history().filter((h) => h.status === 'live')).toHaveLength(1);
