@@ -35,6 +35,8 @@ export async function createCliContext(io: CliIo): Promise<CliContext> {
         providerTuning: {
           dropboxChunkThreshold: numberFromEnv(io.env.DMDROP_DROPBOX_CHUNK_THRESHOLD),
           dropboxChunkSize: numberFromEnv(io.env.DMDROP_DROPBOX_CHUNK_SIZE),
+          driveResumableThreshold: numberFromEnv(io.env.DMDROP_DRIVE_RESUMABLE_THRESHOLD),
+          driveChunkSize: numberFromEnv(io.env.DMDROP_DRIVE_CHUNK_SIZE),
         },
       }),
   };

@@ -52,6 +52,9 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 /** Failures that say nothing about the photo or the account: the same request may work later. */
 export const TRANSIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>(['NETWORK_ERROR', 'RATE_LIMITED', 'PROVIDER_ERROR']);
 
+/** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
+export const RESUMABLE_CODES: ReadonlySet<string> = new Set<string>([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);
+
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;

@@ -118,7 +118,10 @@ export function humanAlbumLine(outcome: AlbumOutcome): string {
 }
 
 export function humanLine(outcome: ShareOutcome): string {
-  if (!outcome.ok) return `✗ ${outcome.file}: ${outcome.error.message} [${outcome.error.code}]\n`;
+  if (!outcome.ok) {
+    const later = outcome.resumable ? '  Kept for later: `dmdrop resume` will try it again.\n' : '';
+    return `✗ ${outcome.file}: ${outcome.error.message} [${outcome.error.code}]\n${later}`;
+  }
   if (outcome.inAlbum !== undefined) return `✓ ${outcome.file} in “${outcome.inAlbum}” (${formatBytes(outcome.bytesIn)} → ${formatBytes(outcome.bytesOut)})\n`;
   const removed = [outcome.removed.location && 'location removed', outcome.removed.camera && 'camera data removed']
     .filter(Boolean)

@@ -118,8 +118,10 @@ export function humanWatchLine(event: WatchEvent): string {
       return `- ${event.file}: skipped (${event.reason})\n`;
     case 'shared':
       return `✓ ${event.file}${event.reused ? ' (already shared: same link)' : ''}\n  ${event.dm}\n`;
-    case 'error':
-      return `✗ ${event.file}: ${event.error.message} [${event.error.code}]\n`;
+    case 'error': {
+      const later = { automatic: '  Kept: it will be tried again by itself.\n', resume: '  Kept for later: `dmdrop resume` will try it again.\n' };
+      return `✗ ${event.file}: ${event.error.message} [${event.error.code}]\n${event.retry ? later[event.retry] : ''}`;
+    }
     case 'paused':
       return 'Paused: new files wait until you resume (p).\n';
     case 'resumed':

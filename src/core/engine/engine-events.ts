@@ -41,6 +41,11 @@ export interface ShareFailure {
   ok: false;
   error: ErrorInfo;
   jobId?: string;
+  /**
+   * Not the photo's fault (the network, the provider, a sign-in, a full account): the job stays in
+   * the journal, `dmdrop resume` finishes it, and the app retries network failures by itself.
+   */
+  resumable?: true;
 }
 
 export type ShareOutcome = ShareSuccess | ShareFailure;

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import { DmDropError, TRANSIENT_CODES, toErrorInfo } from '../../shared/errors';
+import { DmDropError, RESUMABLE_CODES, TRANSIENT_CODES, toErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
 import { linkForDm } from '../links/dm-link';
 import { stillOpenAfterRevoke, strangerStillGets } from '../links/link-probe';
@@ -284,24 +284,22 @@ class DmDropEngine implements Engine {
       },
       nameStem: randomStem(),
     }));
-    await this.journal.add(jobs, newAlbum ? album : undefined);
-    await this.supersedeFailedAttempts(jobs);
-    for (const job of jobs) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
-    return jobs;
-  }
-
-  /**
-   * A photo shared again after a failure (the Retry button, the same command run again) replaces
-   * its failed attempt: that one is closed, so neither `resume` nor the automatic retry uploads
-   * the photo a second time.
-   */
-  private async supersedeFailedAttempts(jobs: JobRecord[]) {
-    const fresh = new Set(jobs.map((j) => j.id));
-    const paths = new Set(jobs.map((j) => j.path));
-    const stale = this.journal.list().filter((j) => !fresh.has(j.id) && j.status === 'failed' && !j.albumId && paths.has(j.path) && j.error && RESUMABLE_CODES.has(j.error.code));
-    for (const job of stale) {
-      await this.journal.update(job.id, { error: { code: 'SUPERSEDED', message: `${basename(job.file)} was shared again; this attempt was replaced.` } });
-    }
+    // Decided and written in one step, so an automatic retry reopening the same photo meanwhile
+    // is seen (and joined) rather than raced.
+    const chosen = await this.journal.transact((doc, at) => {
+      const picked = jobs.map((job) => (album ? undefined : doc.jobs.findLast((j) => isRetriedAttempt(j, job))) ?? job);
+      const fresh = picked.filter((job) => jobs.includes(job));
+      const freshPaths = new Set(fresh.map((j) => j.path));
+      const superseded = { code: 'SUPERSEDED', message: 'This photo was shared again; this attempt was replaced.' };
+      const kept = doc.jobs.map((j) =>
+        j.status === 'failed' && !j.albumId && freshPaths.has(j.path) && j.error && RESUMABLE_CODES.has(j.error.code)
+          ? { ...j, error: { ...superseded, message: `${basename(j.file)} was shared again; this attempt was replaced.` }, updatedAt: at }
+          : j,
+      );
+      return { doc: { ...doc, jobs: [...kept, ...fresh], albums: newAlbum && album ? [...doc.albums, album] : doc.albums }, result: picked };
+    });
+    for (const job of chosen.filter((j) => jobs.includes(j))) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
+    return chosen;
   }
 
   private async afterAlbum(result: AlbumResult) {
@@ -345,15 +343,17 @@ class DmDropEngine implements Engine {
    */
   private async reopenResumable(codes: ReadonlySet<string>) {
     const resumable = (error?: { code: string }) => Boolean(error && codes.has(error.code));
-    for (const album of this.journal.albums().filter((a) => a.status === 'failed' && resumable(a.error))) {
-      await this.journal.updateAlbum(album.id, { status: 'pending', error: undefined });
-    }
-    for (const job of this.journal.list().filter((j) => j.status === 'failed' && resumable(j.error))) {
-      const album = job.albumId ? this.journal.album(job.albumId) : undefined;
+    // Decided on the journal as written, in one step: an attempt replaced by a new share a moment
+    // ago (SUPERSEDED) is not reopened beside it.
+    await this.journal.transact((doc, at) => {
+      const albums = doc.albums.map((a) => (a.status === 'failed' && resumable(a.error) ? { ...a, status: 'pending' as const, error: undefined, updatedAt: at } : a));
       // A photo of a closed album stays failed; one that could not join a live album tries again.
-      if (album && album.status !== 'pending' && album.status !== 'live') continue;
-      await this.journal.update(job.id, { status: 'pending', error: undefined });
-    }
+      const open = new Set(albums.filter((a) => a.status === 'pending' || a.status === 'live').map((a) => a.id));
+      const jobs = doc.jobs.map((j) =>
+        j.status === 'failed' && resumable(j.error) && (!j.albumId || open.has(j.albumId)) ? { ...j, status: 'pending' as const, error: undefined, retriedAt: at, updatedAt: at } : j,
+      );
+      return { doc: { ...doc, albums, jobs }, result: undefined };
+    });
   }
 
   /** A live album whose check failed is checked again later, by itself, never closed for it. */
@@ -412,7 +412,12 @@ class DmDropEngine implements Engine {
   }
 
   private async runAlone(job: JobRecord): Promise<ShareOutcome> {
-    return this.pipeline(job, async (done) => {
+    // The record handed in may be older than the journal (a share that joined a retry which has
+    // finished since): go by what is written, never redo a finished job.
+    const current = this.journal.get(job.id) ?? job;
+    if (current.status === 'live') return this.runner.succeed(current);
+    if (current.status !== 'pending') return this.runner.outcomeOf(current);
+    return this.pipeline(current, async (done) => {
       const outcome = this.runner.succeed(done);
       if (done.options.expiresAt) this.scheduleExpiry();
       if (outcome.ok) await this.deliver(outcome.dm, outcome.jobId, 'The DM text is on your clipboard.');
@@ -634,8 +639,10 @@ const unrefTimer: Schedule = (fn, ms) => {
   return () => clearTimeout(timer);
 };
 
-/** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
-const RESUMABLE_CODES: ReadonlySet<string> = new Set([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);
+/** A failed attempt that resume or the automatic retry has taken up again, for the same photo and provider. */
+function isRetriedAttempt(job: JobRecord, like: JobRecord): boolean {
+  return job.status === 'pending' && !job.albumId && job.retriedAt !== undefined && job.path === like.path && job.provider === like.provider;
+}
 
 /** Runs `work` after everything queued under `key` has settled (whatever its outcome). */
 function inTurn<T>(queues: Map<string, Promise<unknown>>, key: string, work: () => Promise<T>): Promise<T> {

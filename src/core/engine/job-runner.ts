@@ -3,7 +3,7 @@
 // recorded remote path already holds our bytes, so a resumed job never uploads twice.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DmDropError, toErrorInfo } from '../../shared/errors';
+import { DmDropError, RESUMABLE_CODES, toErrorInfo } from '../../shared/errors';
 import { inspectFile } from '../intake/inspect-file';
 import { optimiseImage } from '../optimise/optimise-image';
 import { linkForDm } from '../links/dm-link';
@@ -17,7 +17,7 @@ import type { ProviderRegistry } from '../providers/provider-registry';
 import { crashPoint } from '../queue/crash-points';
 import type { JobRecord } from '../queue/job-record';
 import type { Journal } from '../queue/journal';
-import type { EngineListener, JobStage, ShareOutcome } from './engine-events';
+import type { EngineListener, JobStage, ShareFailure, ShareOutcome } from './engine-events';
 
 export interface JobRunnerDeps {
   journal: Journal;
@@ -160,7 +160,13 @@ export class JobRunner {
     const info = toErrorInfo(error);
     await this.deps.journal.update(job.id, { status: 'failed', error: info }).catch(() => undefined);
     this.progress(job, 'failed');
-    return { file: job.file, ok: false, error: info, jobId: job.id };
+    return this.outcomeOf({ ...job, status: 'failed', error: info });
+  }
+
+  /** A job that ended without a link, as its outcome; one left for later says so. */
+  outcomeOf(job: JobRecord): ShareOutcome {
+    const error = (job.error ?? { code: 'INTERNAL', message: `${job.file} is ${job.status}.` }) as ShareFailure['error'];
+    return { file: job.file, ok: false, error, jobId: job.id, ...(job.status === 'failed' && RESUMABLE_CODES.has(error.code) ? { resumable: true as const } : {}) };
   }
 
   succeed(job: JobRecord, album?: string): ShareOutcome {

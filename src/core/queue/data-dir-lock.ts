@@ -2,6 +2,7 @@
 // The lock is a file created atomically (O_EXCL) holding the owner's pid and host. A lock whose
 // owner is no longer running on this host is taken over at once, so a crash (even SIGKILL) never
 // blocks the next run, and no timer has to keep the lock fresh.
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,13 +18,27 @@ interface LockOwner {
   since: string;
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * Is the process still running? A process killed a moment ago may still exist as a zombie (dead,
+ * not yet reaped by its parent: a shell that has not waited yet, a parent that never will), which
+ * `kill(pid, 0)` reports as alive. On Linux its state in /proc says so; elsewhere the signal check.
+ */
+export function isRunning(pid: number, platform: NodeJS.Platform = process.platform): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+  if (platform !== 'linux') return true;
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false; // gone between the two checks
+  }
+  // "pid (comm) state …": comm may itself hold spaces and parentheses, so read after the last ")".
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state !== 'Z' && state !== 'X';
 }
 
 export async function lockDataDir(dataDir: string): Promise<ReleaseLock> {

@@ -71,6 +71,8 @@ export const JobRecordSchema = z
         removed: z.object({ location: z.boolean(), camera: z.boolean(), otherMetadata: z.boolean() }),
       })
       .optional(),
+    /** When a failed attempt was taken up again (by resume or the automatic retry). */
+    retriedAt: z.string().optional(),
     /** Where the upload goes; recorded before the first byte is sent, checked before any re-upload. */
     remotePath: z.string().optional(),
     remote: z

@@ -77,6 +77,19 @@ export class Journal {
     }).then(() => this.get(id)!);
   }
 
+  /**
+   * A change decided on the journal as it is when its turn to be written comes, not as it was an
+   * await earlier: two decisions about one job (reopen it, replace it) cannot both be taken.
+   */
+  transact<T>(change: (doc: JournalDocument, now: string) => { doc: JournalDocument; result: T }): Promise<T> {
+    let result!: T;
+    return this.commit((doc) => {
+      const out = change(doc, new Date(this.now()).toISOString());
+      result = out.result;
+      return out.doc;
+    }).then(() => result);
+  }
+
   private commit(change: (doc: JournalDocument) => JournalDocument): Promise<void> {
     const run = this.chain.then(async () => {
       const next = change(this.doc);

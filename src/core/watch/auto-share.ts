@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { DmDropError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
+import { DmDropError, TRANSIENT_CODES, toErrorInfo, type ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
 import type { Engine } from '../engine/engine';
 import type { ShareOutcome } from '../engine/engine-events';
@@ -55,7 +55,8 @@ export type WatchEvent =
   | { event: 'cancelled'; file: string }
   | { event: 'skipped'; file: string; reason: string }
   | { event: 'shared'; file: string; url: string; directUrl: string; dm: string; reused?: true; album?: string }
-  | { event: 'error'; file: string; error: ErrorInfo }
+  /** `retry`: the photo is kept; `automatic` while watching (a network failure), else on `resume`. */
+  | { event: 'error'; file: string; error: ErrorInfo; retry?: 'automatic' | 'resume' }
   | { event: 'paused' }
   | { event: 'resumed' }
   | { event: 'folder-gone'; folder: string }
@@ -314,7 +315,8 @@ export class AutoShare {
     if (outcome.ok) {
       this.emit({ event: 'shared', file: outcome.file, url: outcome.url, directUrl: outcome.directUrl, dm: outcome.dm, ...(outcome.inAlbum ? { album: outcome.inAlbum } : {}) });
     } else {
-      this.emit({ event: 'error', file: outcome.file, error: outcome.error });
+      const retry = outcome.resumable ? (TRANSIENT_CODES.has(outcome.error.code) ? 'automatic' : 'resume') : undefined;
+      this.emit({ event: 'error', file: outcome.file, error: outcome.error, ...(retry ? { retry } : {}) });
     }
   }
 
