@@ -7,8 +7,8 @@ export interface FaultRule<K extends string> {
   retryAfter?: number;
 }
 
-/** mulberry32: tiny, seeded, good enough to make fault runs reproducible. */
-function seeded(seed: number): () => number {
+/** mulberry32: tiny, seeded, good enough to make fault runs (and the kill soak's rounds) reproducible. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -32,7 +32,7 @@ export class FaultSet<K extends string> {
   }
 
   random(options: { rate: number; seed: number }): void {
-    this.randomMode = { rate: options.rate, next: seeded(options.seed) };
+    this.randomMode = { rate: options.rate, next: seededRandom(options.seed) };
   }
 
   clear(): void {

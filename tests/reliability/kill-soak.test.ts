@@ -21,7 +21,7 @@ import { LOCK_FILE } from '../../src/core/queue/data-dir-lock';
 import { stagingDir } from '../../src/core/engine/job-runner';
 import { startEmulatorProcess, type EmulatorProcess, type StoredFile } from '../helpers/emulator-process';
 import { DMDROP_BIN, jsonLines, runCli } from '../helpers/run-cli';
-import { seededRandom } from '../helpers/seeded-random';
+import { seededRandom } from '../../emulators/faults';
 import { recordFigures } from './figures';
 
 const env = process.env;
