@@ -77,7 +77,7 @@ async function checkMembers(file: string, members: readonly AlbumMember[], signa
   const proven = new Set<AlbumMember>();
   const different: AlbumMember[] = [];
   try {
-    for (let entry = await nextEntry(zip); entry && proven.size < members.length; entry = await nextEntry(zip)) {
+    for await (const entry of zip.eachEntry()) {
       signal?.throwIfAborted();
       const member = memberOf(entry, byName, byLowerName);
       if (!member || proven.has(member)) continue;
@@ -91,6 +91,7 @@ async function checkMembers(file: string, members: readonly AlbumMember[], signa
       }
       if (matches(member, got)) proven.add(member);
       else different.push(member);
+      if (proven.size === members.length) break; // every photo proven: the rest of the ZIP is not read
     }
   } catch (error) {
     if (error instanceof DmDropError || signal?.aborted) throw error;
@@ -106,23 +107,6 @@ async function checkMembers(file: string, members: readonly AlbumMember[], signa
     // A photo saved a moment ago can be missing from the folder's ZIP for a short while.
     throw albumNotVerified(`its ZIP does not contain ${describeMembers(missing, members.length)}`, true);
   }
-}
-
-function nextEntry(zip: ZipFile): Promise<Entry | undefined> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      zip.off('entry', onEntry);
-      zip.off('end', onEnd);
-      zip.off('error', onError);
-    };
-    const onEntry = (entry: Entry) => (done(), resolve(entry));
-    const onEnd = () => (done(), resolve(undefined));
-    const onError = (error: Error) => (done(), reject(error));
-    zip.on('entry', onEntry);
-    zip.on('end', onEnd);
-    zip.on('error', onError);
-    zip.readEntry();
-  });
 }
 
 const nameKey = (name: string) => name.normalize('NFC');
