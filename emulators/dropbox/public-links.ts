@@ -13,6 +13,8 @@ export interface Misbehaviour {
   requireLogin: Set<string>;
   notFound: Set<string>;
   allWrongBytes: boolean;
+  /** Only inline downloads (raw=1, the photo form) are wrong. */
+  inlineWrongBytes: boolean;
 }
 
 export interface PublicLinkConfig {
@@ -99,7 +101,7 @@ function usable(link: SharedLink, config: PublicLinkConfig): boolean {
 
 function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, config: PublicLinkConfig) {
   const name = file.pathDisplay.split('/').pop()!;
-  const data = strangerBytes(file, config);
+  const data = !attachment && config.misbehave.inlineWrongBytes ? oneWrongByte(file.data) : strangerBytes(file, config);
   const type = attachment ? 'application/octet-stream' : MIME[name.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
   res.writeHead(200, {
     'content-type': type,
@@ -113,5 +115,7 @@ function serveBytes(res: ServerResponse, file: StoredFile, attachment: boolean, 
 /** The bytes a stranger gets for a file: the stored ones, unless a test made the link misbehave. */
 function strangerBytes(file: StoredFile, config: PublicLinkConfig): Buffer {
   const wrong = config.misbehave.allWrongBytes || config.misbehave.wrongBytes.has(file.pathDisplay.toLowerCase());
-  return wrong ? Buffer.concat([file.data.subarray(0, Math.max(0, file.data.length - 1)), Buffer.from([0x42])]) : file.data;
+  return wrong ? oneWrongByte(file.data) : file.data;
 }
+
+const oneWrongByte = (data: Buffer) => Buffer.concat([data.subarray(0, Math.max(0, data.length - 1)), Buffer.from([0x42])]);

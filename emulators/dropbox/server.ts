@@ -76,6 +76,8 @@ export interface DropboxEmulator {
     linkRequiresLogin(path: string): void;
     linkReturnsNotFound(path: string): void;
     allLinksServeWrongBytes(): void;
+    /** Only the photo form (raw=1, shown inline) serves one wrong byte; dl=1 stays right. */
+    photoLinksServeWrongBytes(): void;
     reset(): void;
   };
   issueRefreshToken(options?: { scopes?: string[] }): string;
@@ -107,7 +109,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const store = new DropboxStore(now);
   store.quotaBytes = options.quotaBytes ?? Infinity;
   const faults = new Faults();
-  const misbehave: Misbehaviour = { wrongBytes: new Set(), requireLogin: new Set(), notFound: new Set(), allWrongBytes: false };
+  const misbehave: Misbehaviour = { wrongBytes: new Set(), requireLogin: new Set(), notFound: new Set(), allWrongBytes: false, inlineWrongBytes: false };
   const requests: RequestLogEntry[] = [];
   const oauth: OAuthConfig = {
     appKey,
@@ -303,11 +305,13 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       linkRequiresLogin: (p) => void misbehave.requireLogin.add(p.toLowerCase()),
       linkReturnsNotFound: (p) => void misbehave.notFound.add(p.toLowerCase()),
       allLinksServeWrongBytes: () => void (misbehave.allWrongBytes = true),
+      photoLinksServeWrongBytes: () => void (misbehave.inlineWrongBytes = true),
       reset: () => {
         misbehave.wrongBytes.clear();
         misbehave.requireLogin.clear();
         misbehave.notFound.clear();
         misbehave.allWrongBytes = false;
+        misbehave.inlineWrongBytes = false;
       },
     },
     issueRefreshToken,

@@ -19,6 +19,8 @@ export interface PublicConfig {
   pages?: DrivePageOptions;
   /** A test made every download serve one wrong byte. */
   wrongBytes?: boolean;
+  /** A test made only the photo form (export=view) serve one wrong byte. */
+  photoWrongBytes?: boolean;
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -60,7 +62,7 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
       return;
     case 'public.download': {
       if (serveScanWarning(url, res, file, pages, config.usercontentBase)) return;
-      const data = config.wrongBytes ? Buffer.concat([file.data.subarray(0, -1), Buffer.from([0x42])]) : file.data;
+      const data = config.wrongBytes || (inline && config.photoWrongBytes) ? Buffer.concat([file.data.subarray(0, -1), Buffer.from([0x42])]) : file.data;
       res.writeHead(200, {
         'content-type': file.mimeType,
         'content-length': String(data.length),

@@ -81,6 +81,8 @@ export interface DriveEmulator {
   misbehave: {
     /** Every anonymous download serves one wrong byte (a check through the links must fail). */
     allLinksServeWrongBytes(): void;
+    /** Only the photo form (export=view, shown inline) serves one wrong byte; export=download stays right. */
+    photoLinksServeWrongBytes(): void;
     reset(): void;
   };
   issueRefreshToken(options?: { scopes?: string[] }): string;
@@ -102,6 +104,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
   store.sharingPolicy = options.sharingPolicy ?? 'none';
   const faults = new DriveFaults();
   let wrongBytes = false;
+  let photoWrongBytes = false;
   const requests: DriveEmulator['requests'] = [];
   const oauth: OAuthConfig = {
     clientId: options.clientId ?? 'dmdrop-emulator.apps.googleusercontent.com',
@@ -164,7 +167,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     }
     const publicRoute = method === 'GET' ? publicRouteOf(url.pathname) : undefined;
     if (publicRoute) {
-      servePublic(publicRoute, url, res, { store, ...bases(), bandwidthKbps: options.bandwidthKbps, userAgent: req.headers['user-agent'], pages: options.pages, wrongBytes });
+      servePublic(publicRoute, url, res, { store, ...bases(), bandwidthKbps: options.bandwidthKbps, userAgent: req.headers['user-agent'], pages: options.pages, wrongBytes, photoWrongBytes });
       return { route: publicRoute, status: res.statusCode };
     }
     const route = routeOf(method, url.pathname, url);
@@ -236,7 +239,8 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     faults,
     misbehave: {
       allLinksServeWrongBytes: () => void (wrongBytes = true),
-      reset: () => void (wrongBytes = false),
+      photoLinksServeWrongBytes: () => void (photoWrongBytes = true),
+      reset: () => void ((wrongBytes = false), (photoWrongBytes = false)),
     },
     issueRefreshToken,
     dmdropEnv: ({ signedIn = true } = {}) => ({

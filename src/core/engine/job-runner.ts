@@ -139,9 +139,13 @@ export class JobRunner {
     try {
       await withRetry(
         async () => {
-          await verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch });
-          // The photo link is its own URL on some providers: it must serve exactly our bytes too.
-          if (dmLink !== link.url && dmLink !== link.directUrl) await verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch });
+          // The photo link is its own URL on some providers (Drive's export=view): it must serve
+          // exactly our bytes too. Both are checked at once, so it costs no extra round trip.
+          const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
+          await Promise.all([
+            verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch }),
+            photoLink ? verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch }) : undefined,
+          ]);
         },
         (error) => ({ retry: error instanceof DmDropError ? error.retryable : true }),
         { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },

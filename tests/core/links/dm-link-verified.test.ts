@@ -1,0 +1,49 @@
+// The link that goes in the DM is proven before it is handed out, also where it is a URL of its own:
+// Drive's photo form (uc?export=view) is not the download the other checks read, and Dropbox's
+// (raw=1) is. If a stranger would get other bytes through it, the share fails and the link is closed.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startDropboxEmulator } from '../../../emulators/dropbox/server';
+import { startDriveEmulator } from '../../../emulators/google-drive/server';
+import { openEngine, type Engine } from '../../../src/core/engine/engine';
+import { defaultSettings } from '../../../src/shared/settings-schema';
+import { instantClock } from '../../helpers/instant-clock';
+import { noSecrets } from '../../helpers/no-secrets';
+import { useTempDirs } from '../../helpers/temp-dir';
+
+const tempDir = useTempDirs();
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const close of closers.splice(0).reverse()) await close();
+});
+
+const EMULATORS = {
+  dropbox: async () => {
+    const emu = await startDropboxEmulator();
+    return { env: emu.dmdropEnv(), breakPhotoLinks: () => emu.misbehave.photoLinksServeWrongBytes(), revokes: () => emu.requests.filter((r) => r.route === 'sharing/revoke_shared_link' && r.status === 200).length, close: () => emu.close() };
+  },
+  drive: async () => {
+    const emu = await startDriveEmulator();
+    return { env: emu.dmdropEnv(), breakPhotoLinks: () => emu.misbehave.photoLinksServeWrongBytes(), revokes: () => emu.requests.filter((r) => r.method === 'DELETE' && /permissions/.test(r.route) && r.status < 300).length, close: () => emu.close() };
+  },
+};
+
+describe.each(['dropbox', 'drive'] as const)('%s', (id) => {
+  it('fails the share and closes the link when the photo link in the DM serves other bytes', async () => {
+    const emu = await EMULATORS[id]();
+    closers.push(() => emu.close());
+    const settings = { ...defaultSettings(), defaultProvider: id, linkOpens: 'photo' as const };
+    const engine: Engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => settings, set: async () => settings } as never, secrets: noSecrets, clock: instantClock(), env: emu.env });
+    closers.push(() => engine.close());
+    const file = join(await tempDir(), 'p.jpg');
+    await writeFile(file, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).jpeg().toBuffer());
+
+    emu.breakPhotoLinks();
+    const [outcome] = await engine.share([file]);
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED' } });
+    expect(emu.revokes()).toBeGreaterThan(0);
+    expect(engine.history()[0]).toMatchObject({ status: 'failed', url: undefined });
+  });
+});
