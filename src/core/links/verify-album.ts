@@ -43,25 +43,6 @@ export function matches(member: AlbumMember, got: { sha256: string; size: number
   return got.size === member.size && got.sha256 === member.sha256;
 }
 
-/** Runs `work` for every item, at most `limit` at a time; the first failure stops new work and is thrown. */
-export async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>, signal?: AbortSignal): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < items.length) {
-      signal?.throwIfAborted();
-      const item = items[next++]!;
-      try {
-        await work(item);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 export function albumNotVerified(reason: string, retryable: boolean): DmDropError {
   return new DmDropError('LINK_NOT_VERIFIED', `The album link could not be verified: ${reason}.`, { retryable });
 }

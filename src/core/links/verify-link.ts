@@ -1,10 +1,10 @@
 // Proof that a link works before we call it shared: fetched anonymously, the direct URL must
 // return exactly the bytes we uploaded, and the page URL must open. A link that is private, gone,
 // or serves anything else is never reported as shared.
-import { createHash } from 'node:crypto';
 import { DmDropError } from '../../shared/errors';
 import type { HttpFetch } from '../net/http-fetch';
 import { anonymousGet } from './anonymous-get';
+import { hashStream } from './verify-album';
 
 export interface VerifyLinkInput {
   /** The page to paste; omitted when only the bytes are checked (an album's photos). */
@@ -46,14 +46,8 @@ async function verifyBytes(input: VerifyLinkInput): Promise<void> {
     response.body?.resume?.();
     throw notVerified('the link shows a web page (probably a sign-in page) instead of the photo', true);
   }
-  const hash = createHash('sha256');
-  let size = 0;
-  for await (const chunk of response.body as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > input.expected.size) break; // more bytes than we uploaded: no need to read the rest
-    hash.update(chunk);
-  }
-  if (size !== input.expected.size || hash.digest('hex') !== input.expected.sha256) {
+  const got = await hashStream(response.body as AsyncIterable<Buffer>, input.expected.size);
+  if (got.size !== input.expected.size || got.sha256 !== input.expected.sha256) {
     throw notVerified('the link serves different bytes from the photo we uploaded', false);
   }
 }

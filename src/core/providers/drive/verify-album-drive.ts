@@ -9,9 +9,10 @@
 // Cost per photo: its bytes downloaded once and hashed as they arrive, at most
 // ALBUM_CHECK_CONCURRENCY photos at a time; memory holds a few chunks per download. Photos an
 // earlier check proved (a live album that photos join) are not downloaded again.
+import pLimit from 'p-limit';
 import { anonymousGet } from '../../links/anonymous-get';
 import { looksLikeSignIn } from '../../links/link-probe';
-import { ALBUM_CHECK_CONCURRENCY, albumNotVerified, describeMembers, eachLimited, hashStream, isTransientStatus, matches, type AlbumMember } from '../../links/verify-album';
+import { ALBUM_CHECK_CONCURRENCY, albumNotVerified, describeMembers, hashStream, isTransientStatus, matches, type AlbumMember } from '../../links/verify-album';
 import type { HttpFetch } from '../../net/http-fetch';
 import type { LinkInfo } from '../provider';
 import type { DriveCall } from './drive-caller';
@@ -37,7 +38,18 @@ export async function verifyAlbumOnDrive(deps: DriveAlbumCheck, link: LinkInfo, 
     // checked in the folder); one of them stands in when none is new, so the route is still proven.
     const fresh = members.filter((m) => !m.proven);
     const downloads = fresh.length > 0 ? fresh : members.slice(0, 1);
-    await eachLimited(downloads, ALBUM_CHECK_CONCURRENCY, (member) => checkDownload(deps, member, signal), signal);
+    const limit = pLimit(ALBUM_CHECK_CONCURRENCY);
+    await Promise.all(
+      downloads.map((member) =>
+        limit(() => {
+          signal?.throwIfAborted();
+          return checkDownload(deps, member, signal);
+        }),
+      ),
+    ).catch((error: unknown) => {
+      limit.clearQueue(); // the first failure decides: photos not yet started are not downloaded
+      throw error;
+    });
   } catch (error) {
     void page.then((p) => p.response.body?.resume?.(), () => undefined); // not needed after all
     throw error;
