@@ -25,7 +25,7 @@ import { Journal } from '../queue/journal';
 import { AlbumRunner, type AlbumResult } from './album-runner';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
 import { JobRunner } from './job-runner';
-import type { Schedule } from './network-recovery';
+import { timerSchedule, type Schedule } from './network-recovery';
 
 export interface EngineDeps {
   dataDir: string;
@@ -366,7 +366,7 @@ class DmDropEngine implements Engine {
     const delays = this.deps.recheck?.delaysMs ?? RECHECK_DELAYS_MS;
     const delay = delays[Math.min(entry.attempt, delays.length - 1)]!;
     entry.attempt += 1;
-    const schedule: Schedule = this.deps.recheck?.schedule ?? unrefTimer;
+    const schedule: Schedule = this.deps.recheck?.schedule ?? timerSchedule;
     entry.cancel = schedule(() => {
       entry.cancel = undefined;
       void this.recheckAlbum(albumId);
@@ -632,12 +632,6 @@ class DmDropEngine implements Engine {
 /** A failing live album is checked again after 1, 5 and 15 minutes, then every hour for about a day. */
 export const RECHECK_DELAYS_MS = [60_000, 300_000, 900_000, 3_600_000];
 const RECHECK_LIMIT = 27;
-
-const unrefTimer: Schedule = (fn, ms) => {
-  const timer = setTimeout(fn, ms);
-  timer.unref?.(); // never what keeps a CLI alive
-  return () => clearTimeout(timer);
-};
 
 /** A failed attempt that resume or the automatic retry has taken up again, for the same photo and provider. */
 function isRetriedAttempt(job: JobRecord, like: JobRecord): boolean {

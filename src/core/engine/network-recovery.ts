@@ -12,7 +12,8 @@ export const RECOVERY_DELAYS_MS = [15_000, 30_000, 60_000, 120_000, 300_000, 600
 /** Runs `fn` after `ms`; returns a cancel. Tests pass their own to fire it when they choose. */
 export type Schedule = (fn: () => void, ms: number) => () => void;
 
-const timerSchedule: Schedule = (fn, ms) => {
+/** The real timer behind a Schedule: unref'd, so it never keeps a process (a CLI) alive. */
+export const timerSchedule: Schedule = (fn, ms) => {
   const timer = setTimeout(fn, ms);
   timer.unref?.(); // never what keeps a process alive
   return () => clearTimeout(timer);
