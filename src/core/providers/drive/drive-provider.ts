@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { DmDropError } from '../../../shared/errors';
 import { progressStream } from '../../net/progress-stream';
 import type { LinkInfo, Provider, RemoteAlbum, RemoteFile, UploadRequest } from '../provider';
+import { driveDownloadUrl } from './anonymous-download';
 import { createDriveCaller, type DriveCallerOptions } from './drive-caller';
 import { createDriveAnonymousFetch, driveIdFromUrl } from './drive-endpoints';
 import { anyoneRefusal, statusOf } from './drive-errors';
@@ -154,7 +155,7 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       if (!url) throw new DmDropError('SHARE_FAILED', 'Google Drive did not return a link for the file.');
       return {
         url,
-        directUrl: isFolder ? url : (meta.data.webContentLink ?? downloadUrl(fileId)),
+        directUrl: isFolder ? url : (meta.data.webContentLink ?? driveDownloadUrl(fileId)),
         ...(isFolder ? {} : { photoUrl: viewUrl(fileId) }),
         access: p.role === 'reader' ? 'viewer' : (p.role ?? 'unknown'),
         audience: p.type === 'anyone' && p.allowFileDiscovery !== true ? 'public' : `${p.type ?? 'unknown'}${p.allowFileDiscovery ? ' (discoverable)' : ''}`,
@@ -169,11 +170,11 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
       // (a revoked one detours to Google's sign-in).
       const fileId = driveIdFromUrl(url);
       if (!fileId || /\/drive\/(?:u\/\d+\/)?folders\//.test(url)) return { url, expects: 'page' };
-      return { url: downloadUrl(fileId), expects: 'bytes' };
+      return { url: driveDownloadUrl(fileId), expects: 'bytes' };
     },
 
     memberDirectUrl(file: RemoteFile) {
-      return file.id ? downloadUrl(file.id) : undefined;
+      return file.id ? driveDownloadUrl(file.id) : undefined;
     },
 
     async deleteFile(target) {
@@ -213,11 +214,6 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
 /** Shows a Drive file inline to anyone the file is shared with (here: anyone with the link). */
 function viewUrl(fileId: string): string {
   return `https://drive.google.com/uc?export=view&id=${fileId}`;
-}
-
-/** The anonymous download URL of a Drive file. */
-function downloadUrl(fileId: string): string {
-  return `https://drive.google.com/uc?id=${fileId}&export=download`;
 }
 
 /** A call failed because the file (or permission) is not there. */
