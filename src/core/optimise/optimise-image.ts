@@ -70,11 +70,25 @@ export async function optimiseImage(image: InspectedImage, options: Partial<Opti
     };
   } catch (error) {
     if (error instanceof DmDropError) throw error;
-    const message = (error as Error).message ?? '';
-    if (/truncat|premature|corrupt|invalid|bad|unexpected end|not a|unsupported|read error|VipsJpeg|png|gif/i.test(message)) {
-      throw new DmDropError('IMAGE_CORRUPT', `${name} is damaged or incomplete (${message.split('\n')[0]}); nothing was uploaded.`, { cause: error });
+    const message = ((error as Error).message ?? '').split('\n')[0];
+    // libvips keeps its error text in shared state: under concurrent work a truncated JPEG can fail
+    // with "Unknown error" instead of "premature end of JPEG". So the cause is decided by decoding the
+    // input again on its own, never by matching the message.
+    if (!(await decodesFully(image))) {
+      throw new DmDropError('IMAGE_CORRUPT', `${name} is damaged or incomplete (${message}); nothing was uploaded.`, { cause: error });
     }
-    throw new DmDropError('OPTIMISE_FAILED', `${name} could not be optimised: ${message.split('\n')[0]}.`, { cause: error });
+    throw new DmDropError('OPTIMISE_FAILED', `${name} could not be optimised: ${message}.`, { cause: error });
+  }
+}
+
+/** Whether every byte of the input decodes (to a thumbnail, so a huge image costs little memory). */
+async function decodesFully(image: InspectedImage): Promise<boolean> {
+  try {
+    if (image.format === 'heic') await decodeHeic(image.bytes);
+    else await sharp(image.bytes, { failOn: 'truncated', limitInputPixels: false, animated: image.animated }).resize(64, 64, { fit: 'inside' }).raw().toBuffer();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -149,6 +149,13 @@ describe('optimise', () => {
     await expect(optimise('half.jpg', data)).rejects.toMatchObject({ code: 'IMAGE_CORRUPT' });
   });
 
+  it('reports truncated photos as IMAGE_CORRUPT also when many are optimised at once', async () => {
+    // libvips' error text is shared state: run concurrently, some of these fail with "Unknown error".
+    const data = truncated(await cameraJpeg({ width: 1200, height: 900 }));
+    const results = await Promise.allSettled(Array.from({ length: 24 }, (_, i) => optimise(`half-${i}.jpg`, data)));
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'shared'))).toEqual(Array(24).fill('IMAGE_CORRUPT'));
+  });
+
   it('does not modify the input buffer', async () => {
     const data = await cameraJpeg({ width: 500, height: 400 });
     const copy = Buffer.from(data);
