@@ -1,6 +1,6 @@
 // The API routes the app uses, each declared with its host, style, scope and argument fields as in
 // the Stone spec, so malformed calls fail the way the real service fails them.
-import { dropboxContentHash } from '../../src/core/providers/dropbox/content-hash';
+import { emulatorContentHash } from './content-hash';
 import { linkPermissions, type LinkMetadataShape, type TeamLinkPolicy } from './link-policy';
 import type { DropboxStore, SharedLink, StoredFile } from './store';
 import { badRequest, randomId, routeError, timestamp } from './wire';
@@ -57,7 +57,7 @@ function commit(ctx: RouteContext, data: Buffer, commitArg: Record<string, unkno
   const path = checkPath(ctx, commitArg.path, WRITE_PATH_OR_ID);
   const mode = tagOf(commitArg.mode) ?? 'add';
   if (commitArg.mode === 'update') throw badRequest(ctx.route, "mode: expected object for 'update', got symbol");
-  if (commitArg.content_hash !== undefined && commitArg.content_hash !== dropboxContentHash(data)) {
+  if (commitArg.content_hash !== undefined && commitArg.content_hash !== emulatorContentHash(data)) {
     throw routeError(['content_hash_mismatch'], { '.tag': 'content_hash_mismatch' });
   }
   let target = path;

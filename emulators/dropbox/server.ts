@@ -3,7 +3,6 @@
 // link hosts; the app's fetch names the host it meant in x-dmdrop-original-host.
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { ORIGINAL_HOST_HEADER } from '../../src/core/providers/dropbox/dropbox-fetch';
 import { listenLoopback } from '../listen';
 import { createUplink, sendThrottled } from '../throttle';
 import { Faults, type FaultRule } from './faults';
@@ -14,6 +13,14 @@ import { servePublic, type Misbehaviour } from './public-links';
 import { ROUTES, type RouteSpec } from './routes';
 import { ALL_SCOPES, DropboxStore } from './store';
 import { WireError, badRequest, authError, headerSafeJson, readBody, send } from './wire';
+
+/**
+ * The header in which DM Drop's rewriting fetch (src/core/providers/dropbox/dropbox-fetch.ts) says which
+ * real host a request was meant for, so a route sent to the wrong host is refused as Dropbox would.
+ * Written here, not imported: the emulator shares no code with the client it tests (a test proves
+ * both spell it the same).
+ */
+export const ORIGINAL_HOST_HEADER = 'x-dmdrop-original-host';
 
 export interface DropboxEmulatorOptions {
   port?: number;

@@ -1,7 +1,7 @@
 // The emulated account's data: files (case-insensitive, case-preserving paths), folders, upload
 // sessions, shared links, OAuth codes and tokens.
 import { createHash } from 'node:crypto';
-import { dropboxContentHash } from '../../src/core/providers/dropbox/content-hash';
+import { emulatorContentHash } from './content-hash';
 import { randomId, timestamp } from './wire';
 
 export interface StoredFile {
@@ -84,7 +84,7 @@ export class DropboxStore {
       id: existing?.id ?? `id:${randomId(16)}`,
       rev: (this.revCounter++).toString(16) + randomId(3).replace(/[^0-9a-f]/g, '0'),
       data,
-      contentHash: dropboxContentHash(data),
+      contentHash: emulatorContentHash(data),
       clientModified: clientModified ?? timestamp(this.now()),
       serverModified: timestamp(this.now()),
     };

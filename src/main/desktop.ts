@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { Protocol, SafeStorage, WebContents } from 'electron';
 import type ElectronStore from 'electron-store';
-import { startDropboxEmulator } from '../../emulators/dropbox/server';
+import { startDemoProvider } from './demo-mode';
 import { openEngine, type Engine } from '../core/engine/engine';
 import { createRotatingLog, type Logger } from '../core/logging/rotating-log';
 import type { SecretStore } from '../core/ports/secret-store';
@@ -106,8 +106,8 @@ export async function startDesktop(config: DesktopConfig): Promise<Desktop> {
     return tray;
   } as unknown as ShellElectron['Tray'];
   const startDemo = async () => {
-    const demo = await startDropboxEmulator({ linkBase: 'loopback' });
-    Object.assign(config.env, demo.dmdropEnv());
+    const demo = await startDemoProvider();
+    Object.assign(config.env, demo.env);
     closers.unshift(() => demo.close());
   };
   try {

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import { Dropbox } from 'dropbox';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
-import { createDropboxFetch } from '../../../src/core/providers/dropbox/dropbox-fetch';
+import { ORIGINAL_HOST_HEADER as EMULATOR_HOST_HEADER, startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
+import { ORIGINAL_HOST_HEADER, createDropboxFetch } from '../../../src/core/providers/dropbox/dropbox-fetch';
 
 let emu: DropboxEmulator;
 let token: string;
@@ -23,6 +23,13 @@ const rpc = (route: string, body: unknown, headers: Record<string, string> = {})
   });
 
 describe('Dropbox emulator wire format', () => {
+  it('refuses a route sent to the wrong real host, named in the header the client sends', async () => {
+    expect(EMULATOR_HOST_HEADER).toBe(ORIGINAL_HOST_HEADER);
+    const wrong = await rpc('files/get_metadata', { path: '/x.jpg' }, { [ORIGINAL_HOST_HEADER]: 'content.dropboxapi.com' });
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toMatch(/api\.dropboxapi\.com, not content\.dropboxapi\.com/);
+  });
+
   it('answers malformed calls with 400 plain text naming the route', async () => {
     const cases: [Promise<Response>, RegExp][] = [
       [rpc('files/get_metadata', { pat: '/x' }), /request body: unknown field 'pat'/],
