@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { basename, resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import { DmDropError, RESUMABLE_CODES, TRANSIENT_CODES, toErrorInfo } from '../../shared/errors';
+import { DmDropError, toErrorInfo } from '../../shared/errors';
+import { retryKindOf, type RetryKind } from '../../shared/retry-kind';
 import type { ProviderId } from '../../shared/settings-schema';
 import { linkForDm } from '../links/dm-link';
 import { stillOpenAfterRevoke, strangerStillGets } from '../links/link-probe';
@@ -292,7 +293,7 @@ class DmDropEngine implements Engine {
       const freshPaths = new Set(fresh.map((j) => j.path));
       const superseded = { code: 'SUPERSEDED', message: 'This photo was shared again; this attempt was replaced.' };
       const kept = doc.jobs.map((j) =>
-        j.status === 'failed' && !j.albumId && freshPaths.has(j.path) && j.error && RESUMABLE_CODES.has(j.error.code)
+        j.status === 'failed' && !j.albumId && freshPaths.has(j.path) && j.error && retryKindOf(j.error.code)
           ? { ...j, error: { ...superseded, message: `${basename(j.file)} was shared again; this attempt was replaced.` }, updatedAt: at }
           : j,
       );
@@ -315,7 +316,7 @@ class DmDropEngine implements Engine {
   }
 
   async resume(options: ResumeOptions = {}): Promise<ShareOutcome[]> {
-    await this.reopenResumable(options.transientOnly ? TRANSIENT_CODES : RESUMABLE_CODES);
+    await this.reopenResumable(options.transientOnly ? ['automatic'] : ['automatic', 'resume']);
     const single = this.journal.list().filter((job) => job.status === 'pending' && !job.albumId);
     // Live albums whose last check failed are checked again; their waiting photos join if it passes.
     for (const album of this.journal.albums().filter(awaitsRecheck)) await this.reopenRecheck(album.id);
@@ -341,8 +342,11 @@ class DmDropEngine implements Engine {
    * Jobs that failed for a reason outside the photo (a lost sign-in, the network, a full account)
    * go back to pending, so `resume` finishes them once the cause is fixed. A bad photo stays failed.
    */
-  private async reopenResumable(codes: ReadonlySet<string>) {
-    const resumable = (error?: { code: string }) => Boolean(error && codes.has(error.code));
+  private async reopenResumable(kinds: readonly RetryKind[]) {
+    const resumable = (error?: { code: string }) => {
+      const kind = error && retryKindOf(error.code);
+      return kind !== undefined && kinds.includes(kind);
+    };
     // Decided on the journal as written, in one step: an attempt replaced by a new share a moment
     // ago (SUPERSEDED) is not reopened beside it.
     await this.journal.transact((doc, at) => {

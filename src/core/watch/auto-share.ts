@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { DmDropError, TRANSIENT_CODES, toErrorInfo, type ErrorInfo } from '../../shared/errors';
+import { DmDropError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
+import { retryKindOf, type RetryKind } from '../../shared/retry-kind';
 import type { ProviderId } from '../../shared/settings-schema';
 import type { Engine } from '../engine/engine';
 import type { ShareOutcome } from '../engine/engine-events';
@@ -56,7 +57,7 @@ export type WatchEvent =
   | { event: 'skipped'; file: string; reason: string }
   | { event: 'shared'; file: string; url: string; directUrl: string; dm: string; reused?: true; album?: string }
   /** `retry`: the photo is kept; `automatic` while watching (a network failure), else on `resume`. */
-  | { event: 'error'; file: string; error: ErrorInfo; retry?: 'automatic' | 'resume' }
+  | { event: 'error'; file: string; error: ErrorInfo; retry?: RetryKind }
   | { event: 'paused' }
   | { event: 'resumed' }
   | { event: 'folder-gone'; folder: string }
@@ -315,7 +316,7 @@ export class AutoShare {
     if (outcome.ok) {
       this.emit({ event: 'shared', file: outcome.file, url: outcome.url, directUrl: outcome.directUrl, dm: outcome.dm, ...(outcome.inAlbum ? { album: outcome.inAlbum } : {}) });
     } else {
-      const retry = outcome.resumable ? (TRANSIENT_CODES.has(outcome.error.code) ? 'automatic' : 'resume') : undefined;
+      const retry = outcome.resumable ? retryKindOf(outcome.error.code) : undefined;
       this.emit({ event: 'error', file: outcome.file, error: outcome.error, ...(retry ? { retry } : {}) });
     }
   }
