@@ -1,7 +1,8 @@
 // Auto-upload from watched folders: fast (a finished file starts its job as soon as its structure
 // says it is complete, not after seconds of "settling") and never a surprise (a cancel window for
 // every file, an ask-first mode, pause, and no file that was there before watching began). Each
-// file's life: seen by the OS → complete → detected → (window / question) → shared → marked seen.
+// file's life: seen by the OS → complete → detected → (decision-window.ts: countdown / question /
+// pause) → shared → marked seen. This file is the policy: what is a candidate, what is shared how.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
@@ -12,6 +13,7 @@ import type { Engine } from '../engine/engine';
 import type { ShareOutcome } from '../engine/engine-events';
 import { NetworkRecovery, type NetworkRecoveryOptions } from '../engine/network-recovery';
 import { sniffFormat } from '../intake/sniff-format';
+import { DecisionWindow } from './decision-window';
 import { isMacScreenshotName, isTemporaryName } from './file-names';
 import { watchFolder, type FolderWatch } from './folder-watcher';
 import { WatchState, type FileMark } from './watch-state';
@@ -63,22 +65,20 @@ export type WatchEvent =
   | { event: 'folder-gone'; folder: string }
   | { event: 'folder-back'; folder: string };
 
-type Waiting = { file: string; folder: WatchedFolder; mark: FileMark; timer?: NodeJS.Timeout; decide: (go: boolean) => void };
-
 export class AutoShare {
   private readonly listeners = new Set<(event: WatchEvent) => void>();
   private readonly watches = new Map<string, FolderWatch>();
   private readonly settling = new Map<string, { timer?: NodeJS.Timeout; abandon?: NodeJS.Timeout; folder: WatchedFolder }>();
   private readonly inFlight = new Set<string>();
-  private readonly waiting = new Map<string, Waiting>();
-  private readonly held: Waiting[] = [];
+  private readonly decisions: DecisionWindow;
   private readonly work = new Set<Promise<unknown>>();
   private state!: WatchState;
-  private paused = false;
   private closed = false;
   private recovery?: NetworkRecovery;
 
-  constructor(private readonly options: AutoShareOptions) {}
+  constructor(private readonly options: AutoShareOptions) {
+    this.decisions = new DecisionWindow({ cancelWindowMs: options.cancelWindowMs, ask: options.ask });
+  }
 
   on(listener: (event: WatchEvent) => void): () => void {
     this.listeners.add(listener);
@@ -113,7 +113,7 @@ export class AutoShare {
     await this.watches.get(target)?.close();
     this.watches.delete(target);
     this.options.folders = this.options.folders.filter((f) => f.path !== target);
-    for (const w of [...this.waiting.values()]) if (w.folder.path === target) w.decide(false);
+    this.decisions.cancelGroup(target);
   }
 
   get folders(): readonly WatchedFolder[] {
@@ -164,7 +164,7 @@ export class AutoShare {
 
   /** A change to a file: check its structure at once; an incomplete file waits for its next change. */
   private touched(path: string, folder: WatchedFolder) {
-    if (this.closed || isTemporaryName(path) || this.inFlight.has(path) || this.waiting.has(path)) return;
+    if (this.closed || isTemporaryName(path) || this.inFlight.has(path) || this.decisions.isOpen(path)) return;
     if (folder.onlyScreenshotNames && !isMacScreenshotName(path)) return;
     if (path.startsWith(resolve(this.options.dataDir) + sep)) return; // our own files
     const entry = this.settling.get(path) ?? { folder };
@@ -182,7 +182,7 @@ export class AutoShare {
       this.settling.delete(path);
     }
     // A file deleted during its window is simply not shared.
-    this.waiting.get(path)?.decide(false);
+    this.decisions.cancel(path);
   }
 
   private abandoned(path: string) {
@@ -250,7 +250,9 @@ export class AutoShare {
         return;
       }
       this.emit({ event: 'detected', file: path, cancelWindowMs: this.options.ask ? 0 : this.options.cancelWindowMs });
-      const go = await this.decide({ file: path, folder, mark, decide: () => undefined });
+      const decision = this.decisions.decide(path, folder.path);
+      if (this.options.ask) this.emit({ event: 'ask', file: path });
+      const go = await decision;
       if (this.closed) return; // stopped during the window: not shared, and detected again next time
       if (!go) {
         // Recorded before it is announced: whoever reacts to "cancelled" sees it settled.
@@ -265,35 +267,6 @@ export class AutoShare {
     } finally {
       this.inFlight.delete(path);
     }
-  }
-
-  /** The window in which the user can still say no: a countdown, a question, or a pause. */
-  private decide(item: Waiting): Promise<boolean> {
-    return new Promise<boolean>((resolveDecision) => {
-      const waiting: Waiting = {
-        ...item,
-        decide: (go) => {
-          clearTimeout(waiting.timer);
-          this.waiting.delete(item.file);
-          const index = this.held.indexOf(waiting);
-          if (index >= 0) this.held.splice(index, 1);
-          resolveDecision(go);
-        },
-      };
-      this.waiting.set(item.file, waiting);
-      if (this.options.ask) return this.emit({ event: 'ask', file: item.file });
-      this.startCountdown(waiting);
-    });
-  }
-
-  private startCountdown(waiting: Waiting) {
-    if (this.paused) {
-      this.held.push(waiting);
-      return;
-    }
-    const ms = this.options.cancelWindowMs;
-    if (ms <= 0) return waiting.decide(true);
-    waiting.timer = setTimeout(() => (this.paused ? this.held.push(waiting) : waiting.decide(true)), ms);
   }
 
   private async share(path: string, folder: WatchedFolder) {
@@ -323,40 +296,30 @@ export class AutoShare {
 
   /** Cancels every file still in its window (or waiting for an answer, or held by a pause). */
   cancelAll(): number {
-    const all = [...this.waiting.values()];
-    for (const w of all) w.decide(false);
-    return all.length;
+    return this.decisions.cancelAll();
   }
 
   cancel(file: string): boolean {
-    const w = this.waiting.get(resolve(file));
-    w?.decide(false);
-    return Boolean(w);
+    return this.decisions.cancel(resolve(file));
   }
 
   /** Answers the oldest question (ask mode), or the one for `file`. */
   answer(go: boolean, file?: string): boolean {
-    const w = file ? this.waiting.get(resolve(file)) : [...this.waiting.values()][0];
-    w?.decide(go);
-    return Boolean(w);
+    return this.decisions.answer(go, file ? resolve(file) : undefined);
   }
 
+  /** Holds every file in its window until `resume`; new files are still detected. */
   pause() {
-    if (this.paused) return;
-    this.paused = true;
-    this.emit({ event: 'paused' });
+    if (this.decisions.pause()) this.emit({ event: 'paused' });
   }
 
+  /** Lifts a pause: held files get their full window again. */
   resume() {
-    if (!this.paused) return;
-    this.paused = false;
-    this.emit({ event: 'resumed' });
-    // Held files get their full window again: nothing goes out the instant you unpause.
-    for (const w of this.held.splice(0)) this.startCountdown(w);
+    if (this.decisions.unpause()) this.emit({ event: 'resumed' });
   }
 
   get isPaused() {
-    return this.paused;
+    return this.decisions.isPaused;
   }
 
   private now() {
@@ -392,7 +355,7 @@ export class AutoShare {
       clearTimeout(entry.abandon);
     }
     this.settling.clear();
-    for (const w of [...this.waiting.values()]) w.decide(false);
+    this.decisions.cancelAll();
     await Promise.all([...this.watches.values()].map((w) => w.close()));
     while (this.work.size > 0) await Promise.all([...this.work]);
   }
