@@ -308,13 +308,13 @@ export class AutoShare {
     return this.decisions.answer(go, file ? resolve(file) : undefined);
   }
 
-  /** Holds every file in its window until `resume`; new files are still detected. */
+  /** Holds every file in its window until `unpause`; new files are still detected. */
   pause() {
     if (this.decisions.pause()) this.emit({ event: 'paused' });
   }
 
-  /** Lifts a pause: held files get their full window again. */
-  resume() {
+  /** Lifts a pause: held files get their full window again. (Not the engine's `resume`, which finishes jobs.) */
+  unpause() {
     if (this.decisions.unpause()) this.emit({ event: 'resumed' });
   }
 

@@ -230,7 +230,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       if (!picked.canceled) share(picked.filePaths);
     },
     copyLink,
-    togglePause: () => (auto.watcher?.isPaused ? auto.watcher.resume() : auto.watcher?.pause()),
+    togglePause: () => (auto.watcher?.isPaused ? auto.watcher.unpause() : auto.watcher?.pause()),
     setDefaultProvider: (id: ProviderId) => void settings.update({ defaultProvider: id }).then(() => refreshTray()),
     openWindow: () => openWindow(),
     quit: () => electron.app.quit(),
