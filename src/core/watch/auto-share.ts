@@ -1,10 +1,11 @@
 // Auto-upload from watched folders: fast (a finished file starts its job as soon as its structure
 // says it is complete, not after seconds of "settling") and never a surprise (a cancel window for
 // every file, an ask-first mode, pause, and no file that was there before watching began). Each
-// file's life: seen by the OS → complete → detected → (decision-window.ts: countdown / question /
-// pause) → shared → marked seen. This file is the policy: what is a candidate, what is shared how.
+// file's life: seen by the OS → complete (finished-files.ts) → detected → (decision-window.ts:
+// countdown / question / pause) → shared → marked seen. This file is the policy: which files are
+// candidates, what was shared before, and how a file is shared.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
 import { DmDropError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
 import { retryKindOf, type RetryKind } from '../../shared/retry-kind';
@@ -15,9 +16,9 @@ import { NetworkRecovery, type NetworkRecoveryOptions } from '../engine/network-
 import { sniffFormat } from '../intake/sniff-format';
 import { DecisionWindow } from './decision-window';
 import { isMacScreenshotName, isTemporaryName } from './file-names';
+import { FinishedFiles, markOf } from './finished-files';
 import { watchFolder, type FolderWatch } from './folder-watcher';
 import { WatchState, type FileMark } from './watch-state';
-import { checkComplete } from './write-finish';
 
 export interface WatchedFolder {
   path: string;
@@ -68,7 +69,7 @@ export type WatchEvent =
 export class AutoShare {
   private readonly listeners = new Set<(event: WatchEvent) => void>();
   private readonly watches = new Map<string, FolderWatch>();
-  private readonly settling = new Map<string, { timer?: NodeJS.Timeout; abandon?: NodeJS.Timeout; folder: WatchedFolder }>();
+  private readonly files: FinishedFiles<WatchedFolder>;
   private readonly inFlight = new Set<string>();
   private readonly decisions: DecisionWindow;
   private readonly work = new Set<Promise<unknown>>();
@@ -78,6 +79,15 @@ export class AutoShare {
 
   constructor(private readonly options: AutoShareOptions) {
     this.decisions = new DecisionWindow({ cancelWindowMs: options.cancelWindowMs, ask: options.ask });
+    this.files = new FinishedFiles<WatchedFolder>({
+      settleMs: options.settleMs,
+      quietMs: options.quietMs,
+      abandonMs: options.abandonMs,
+      finished: (path, folder, mark) => this.finished(path, folder, mark),
+      abandoned: (path) => this.abandoned(path),
+      changedAgain: (path, folder) => this.touched(path, folder),
+      track: (work) => void this.track(work),
+    });
   }
 
   on(listener: (event: WatchEvent) => void): () => void {
@@ -162,31 +172,21 @@ export class AutoShare {
     }
   }
 
-  /** A change to a file: check its structure at once; an incomplete file waits for its next change. */
+  /** A change to a file we may share: followed until it has finished being written. */
   private touched(path: string, folder: WatchedFolder) {
     if (this.closed || isTemporaryName(path) || this.inFlight.has(path) || this.decisions.isOpen(path)) return;
     if (folder.onlyScreenshotNames && !isMacScreenshotName(path)) return;
     if (path.startsWith(resolve(this.options.dataDir) + sep)) return; // our own files
-    const entry = this.settling.get(path) ?? { folder };
-    clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => void this.track(this.check(path)), this.options.settleMs ?? 0);
-    entry.abandon ??= setTimeout(() => this.abandoned(path), this.options.abandonMs ?? 120_000);
-    this.settling.set(path, entry);
+    this.files.changed(path, folder);
   }
 
   private forget(path: string) {
-    const entry = this.settling.get(path);
-    if (entry) {
-      clearTimeout(entry.timer);
-      clearTimeout(entry.abandon);
-      this.settling.delete(path);
-    }
+    this.files.forget(path);
     // A file deleted during its window is simply not shared.
     this.decisions.cancel(path);
   }
 
   private abandoned(path: string) {
-    if (!this.settling.has(path)) return;
     this.forget(path);
     this.emit({
       event: 'error',
@@ -195,40 +195,8 @@ export class AutoShare {
     });
   }
 
-  private async check(path: string): Promise<void> {
-    const entry = this.settling.get(path);
-    if (!entry) return;
-    let completeness;
-    try {
-      completeness = await checkComplete(path);
-    } catch {
-      return this.forget(path); // gone (renamed away or deleted) before we looked
-    }
-    if (completeness === 'incomplete' || completeness === 'empty') return; // more writes will come
-    if (completeness === 'unknown-format') {
-      // Nothing in the bytes says "finished": wait for a quiet spell instead.
-      const before = await markOf(path);
-      entry.timer = setTimeout(
-        () =>
-          void this.track(
-            markOf(path).then((after) => {
-              if (after && before && after.size === before.size && after.mtimeMs === before.mtimeMs) return this.finished(path, entry.folder, after);
-              if (after) this.touched(path, entry.folder);
-            }),
-          ),
-        this.options.quietMs ?? 500,
-      );
-      return;
-    }
-    const mark = await markOf(path);
-    if (mark) await this.finished(path, entry.folder, mark);
-  }
-
+  /** A file has finished being written: share it, unless it is not new, not a photo, or shared already. */
   private async finished(path: string, folder: WatchedFolder, mark: FileMark): Promise<void> {
-    const entry = this.settling.get(path);
-    clearTimeout(entry?.timer);
-    clearTimeout(entry?.abandon);
-    this.settling.delete(path);
     if (!this.state.isNew(folder.path, basename(path), mark) || this.inFlight.has(path)) return;
     if (this.options.engine.hasPendingJob(path)) {
       this.emit({ event: 'skipped', file: path, reason: 'already-queued' }); // a resumed job is finishing it
@@ -350,23 +318,10 @@ export class AutoShare {
   async close(): Promise<void> {
     this.closed = true;
     this.recovery?.close();
-    for (const entry of this.settling.values()) {
-      clearTimeout(entry.timer);
-      clearTimeout(entry.abandon);
-    }
-    this.settling.clear();
+    this.files.close();
     this.decisions.cancelAll();
     await Promise.all([...this.watches.values()].map((w) => w.close()));
     while (this.work.size > 0) await Promise.all([...this.work]);
-  }
-}
-
-async function markOf(path: string): Promise<FileMark | undefined> {
-  try {
-    const s = await stat(path);
-    return s.isFile() ? { size: s.size, mtimeMs: Math.round(s.mtimeMs) } : undefined;
-  } catch {
-    return undefined;
   }
 }
 
