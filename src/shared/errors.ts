@@ -49,12 +49,6 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/** Failures that say nothing about the photo or the account: the same request may work later. */
-export const TRANSIENT_CODES: ReadonlySet<string> = new Set<ErrorCode>(['NETWORK_ERROR', 'RATE_LIMITED', 'PROVIDER_ERROR']);
-
-/** Failures a resume retries: the transient ones, and those the user fixes (sign in, free space). */
-export const RESUMABLE_CODES: ReadonlySet<string> = new Set<string>([...TRANSIENT_CODES, 'AUTH_EXPIRED', 'AUTH_REVOKED', 'NOT_CONNECTED', 'QUOTA_EXCEEDED']);
-
 export interface ErrorInfo {
   code: ErrorCode;
   message: string;
@@ -62,7 +56,7 @@ export interface ErrorInfo {
 
 export class DmDropError extends Error {
   readonly code: ErrorCode;
-  /** True when trying again later may succeed (network, rate limit, server trouble). */
+  /** The same call may be sent again at once (a 429, a 5xx, a link still propagating). What happens to a photo that failed is `retryKindOf(code)` (retry-kind.ts). */
   readonly retryable: boolean;
 
   constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {

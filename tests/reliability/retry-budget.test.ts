@@ -13,7 +13,7 @@ import { startDriveEmulator } from '../../emulators/google-drive/server';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
 import { openEngine } from '../../src/core/engine/engine';
 import type { ShareOutcome } from '../../src/core/engine/engine-events';
-import { TRANSIENT_CODES } from '../../src/shared/errors';
+import { retryKindOf } from '../../src/shared/retry-kind';
 import { instantClock } from '../helpers/instant-clock';
 import { noSecrets } from '../helpers/no-secrets';
 import { useTempDirs } from '../helpers/temp-dir';
@@ -50,7 +50,7 @@ describe.each(['dropbox', 'drive'] as const)('%s: retries run out under 30%% fau
     }
     // Each one ran out on the network's account, says it will be retried, and is not final.
     for (const failure of exhausted) {
-      expect(TRANSIENT_CODES.has(failure.error.code), `${failure.file}: ${failure.error.code} ${failure.error.message}`).toBe(true);
+      expect(retryKindOf(failure.error.code) === 'automatic', `${failure.file}: ${failure.error.code} ${failure.error.message}`).toBe(true);
       expect(failure.resumable).toBe(true);
     }
     // What the app's automatic retry runs (and `dmdrop resume` too), until nothing is left.

@@ -88,7 +88,7 @@ export async function watchCommand(ctx: CliContext, rawArgv: string[]): Promise<
     const command = line.trim().toLowerCase();
     if (command === 'c') service.cancelAll();
     else if (command === 'y' || command === 'n') service.answer(command === 'y');
-    else if (command === 'p' && service.isPaused) service.resume();
+    else if (command === 'p' && service.isPaused) service.unpause();
     else if (command === 'p') service.pause();
   });
   try {

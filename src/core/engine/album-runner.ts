@@ -8,6 +8,7 @@
 import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
+import { mayRetryCall } from '../../shared/retry-kind';
 import { formatDmText } from '../links/dm-text';
 import type { AlbumMember } from '../links/verify-album';
 import { withRetry } from '../net/retry';
@@ -112,7 +113,7 @@ export class AlbumRunner {
     try {
       await withRetry(
         () => provider.verifyAlbum(album.link!, members),
-        (error) => ({ retry: error instanceof DmDropError ? error.retryable : true }),
+        (error) => ({ retry: mayRetryCall(error) }),
         { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },
       );
     } catch (error) {

@@ -3,7 +3,8 @@
 // recorded remote path already holds our bytes, so a resumed job never uploads twice.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DmDropError, RESUMABLE_CODES, toErrorInfo } from '../../shared/errors';
+import { DmDropError, toErrorInfo } from '../../shared/errors';
+import { mayRetryCall, retryKindOf } from '../../shared/retry-kind';
 import { inspectFile } from '../intake/inspect-file';
 import { optimiseImage } from '../optimise/optimise-image';
 import { linkForDm } from '../links/dm-link';
@@ -147,7 +148,7 @@ export class JobRunner {
             photoLink ? verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch }) : undefined,
           ]);
         },
-        (error) => ({ retry: error instanceof DmDropError ? error.retryable : true }),
+        (error) => ({ retry: mayRetryCall(error) }),
         { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },
       );
     } catch (error) {
@@ -170,7 +171,7 @@ export class JobRunner {
   /** A job that ended without a link, as its outcome; one left for later says so. */
   outcomeOf(job: JobRecord): ShareOutcome {
     const error = (job.error ?? { code: 'INTERNAL', message: `${job.file} is ${job.status}.` }) as ShareFailure['error'];
-    return { file: job.file, ok: false, error, jobId: job.id, ...(job.status === 'failed' && RESUMABLE_CODES.has(error.code) ? { resumable: true as const } : {}) };
+    return { file: job.file, ok: false, error, jobId: job.id, ...(job.status === 'failed' && retryKindOf(error.code) ? { resumable: true as const } : {}) };
   }
 
   succeed(job: JobRecord, album?: string): ShareOutcome {

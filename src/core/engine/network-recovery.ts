@@ -2,7 +2,7 @@
 // limits that outlasted the call's own retries) is tried again without the user: after a pause
 // that grows while it keeps failing, or at once when the desktop says the machine woke up. Nothing
 // is scheduled while nothing has failed, so an idle app never wakes up for this.
-import { TRANSIENT_CODES } from '../../shared/errors';
+import { retryKindOf } from '../../shared/retry-kind';
 import type { Engine } from './engine';
 import type { ShareOutcome } from './engine-events';
 
@@ -41,7 +41,7 @@ export class NetworkRecovery {
   ) {
     this.off = engine.on((event) => {
       if (event.type !== 'outcome' && event.type !== 'album') return;
-      if (event.outcome.ok || !TRANSIENT_CODES.has(event.outcome.error.code)) return;
+      if (event.outcome.ok || retryKindOf(event.outcome.error.code) !== 'automatic') return;
       if (this.retrying) this.failedWhileRetrying = true;
       else this.schedule();
     });
@@ -94,7 +94,7 @@ export class NetworkRecovery {
     }
     const shared = outcomes.filter((o) => o.ok);
     if (shared.length) this.options.onShared?.(shared);
-    if (!this.failedWhileRetrying && !outcomes.some((o) => !o.ok && TRANSIENT_CODES.has(o.error.code))) this.attempts = 0;
+    if (!this.failedWhileRetrying && !outcomes.some((o) => !o.ok && retryKindOf(o.error.code) === 'automatic')) this.attempts = 0;
     else if (this.nudgedWhileRetrying && !this.closed) void this.retry();
     else this.schedule();
   }

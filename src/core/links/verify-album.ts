@@ -54,7 +54,11 @@ export function describeMembers(some: readonly AlbumMember[], all: number): stri
   return `${some.length} of the ${all} photos (${names.join(', ')}${more})`;
 }
 
-/** A status that may pass on its own: a link still propagating, a busy or failing server. */
+/**
+ * A status a stranger's GET may not get next time: a link still propagating (404), a request that
+ * timed out (408), a rate limit (429), a busy or failing server (5xx). The one rule for checks of
+ * single links and of albums alike.
+ */
 export function isTransientStatus(status: number): boolean {
   return status === 404 || status === 408 || status === 429 || status >= 500;
 }

@@ -4,7 +4,7 @@
 import { DmDropError } from '../../shared/errors';
 import type { HttpFetch } from '../net/http-fetch';
 import { anonymousGet } from './anonymous-get';
-import { hashStream } from './verify-album';
+import { hashStream, isTransientStatus } from './verify-album';
 
 export interface VerifyLinkInput {
   /** The page to paste; omitted when only the bytes are checked (an album's photos). */
@@ -30,7 +30,7 @@ export async function verifyLink(input: VerifyLinkInput): Promise<void> {
   const page = await pagePromise;
   page.response.body?.resume?.();
   if (page.response.status !== 200) {
-    throw notVerified(`the link to paste answers ${describeRefusal(page.response.status, page.finalUrl)}`, isTransient(page.response.status));
+    throw notVerified(`the link to paste answers ${describeRefusal(page.response.status, page.finalUrl)}`, isTransientStatus(page.response.status));
   }
 }
 
@@ -39,7 +39,7 @@ async function verifyBytes(input: VerifyLinkInput): Promise<void> {
   const { response } = direct;
   if (response.status !== 200) {
     response.body?.resume?.();
-    throw notVerified(describeRefusal(response.status, direct.finalUrl), isTransient(response.status));
+    throw notVerified(describeRefusal(response.status, direct.finalUrl), isTransientStatus(response.status));
   }
   const type = response.headers.get('content-type') ?? '';
   if (type.startsWith('text/html')) {
@@ -58,11 +58,6 @@ function describeRefusal(status: number, finalUrl: string): string {
   }
   if (status === 404 || status === 410) return `it does not open for strangers (HTTP ${status})`;
   return `the provider answered HTTP ${status}`;
-}
-
-function isTransient(status: number): boolean {
-  // A fresh link can take a moment to propagate; server trouble passes. Retry those.
-  return status === 404 || status === 429 || status >= 500;
 }
 
 function notVerified(reason: string, retryable: boolean): DmDropError {

@@ -1,5 +1,5 @@
 /** Desktop notifications: Electron's Notification in the app; the CLI prints instead. */
-export interface Notification {
+export interface DesktopNotice {
   title: string;
   body: string;
   /** Opaque reference the shell can use on click (e.g. a job id to open in history). */
@@ -7,5 +7,5 @@ export interface Notification {
 }
 
 export interface NotifierPort {
-  notify(notification: Notification): void;
+  notify(notice: DesktopNotice): void;
 }

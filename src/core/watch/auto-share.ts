@@ -1,20 +1,24 @@
 // Auto-upload from watched folders: fast (a finished file starts its job as soon as its structure
 // says it is complete, not after seconds of "settling") and never a surprise (a cancel window for
 // every file, an ask-first mode, pause, and no file that was there before watching began). Each
-// file's life: seen by the OS → complete → detected → (window / question) → shared → marked seen.
+// file's life: seen by the OS → complete (finished-files.ts) → detected → (decision-window.ts:
+// countdown / question / pause) → shared → marked seen. This file is the policy: which files are
+// candidates, what was shared before, and how a file is shared.
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { DmDropError, TRANSIENT_CODES, toErrorInfo, type ErrorInfo } from '../../shared/errors';
+import { DmDropError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
+import { retryKindOf, type RetryKind } from '../../shared/retry-kind';
 import type { ProviderId } from '../../shared/settings-schema';
 import type { Engine } from '../engine/engine';
 import type { ShareOutcome } from '../engine/engine-events';
 import { NetworkRecovery, type NetworkRecoveryOptions } from '../engine/network-recovery';
 import { sniffFormat } from '../intake/sniff-format';
+import { DecisionWindow } from './decision-window';
 import { isMacScreenshotName, isTemporaryName } from './file-names';
+import { FinishedFiles, markOf } from './finished-files';
 import { watchFolder, type FolderWatch } from './folder-watcher';
 import { WatchState, type FileMark } from './watch-state';
-import { checkComplete } from './write-finish';
 
 export interface WatchedFolder {
   path: string;
@@ -56,28 +60,35 @@ export type WatchEvent =
   | { event: 'skipped'; file: string; reason: string }
   | { event: 'shared'; file: string; url: string; directUrl: string; dm: string; reused?: true; album?: string }
   /** `retry`: the photo is kept; `automatic` while watching (a network failure), else on `resume`. */
-  | { event: 'error'; file: string; error: ErrorInfo; retry?: 'automatic' | 'resume' }
+  | { event: 'error'; file: string; error: ErrorInfo; retry?: RetryKind }
   | { event: 'paused' }
   | { event: 'resumed' }
   | { event: 'folder-gone'; folder: string }
   | { event: 'folder-back'; folder: string };
 
-type Waiting = { file: string; folder: WatchedFolder; mark: FileMark; timer?: NodeJS.Timeout; decide: (go: boolean) => void };
-
 export class AutoShare {
   private readonly listeners = new Set<(event: WatchEvent) => void>();
   private readonly watches = new Map<string, FolderWatch>();
-  private readonly settling = new Map<string, { timer?: NodeJS.Timeout; abandon?: NodeJS.Timeout; folder: WatchedFolder }>();
+  private readonly files: FinishedFiles<WatchedFolder>;
   private readonly inFlight = new Set<string>();
-  private readonly waiting = new Map<string, Waiting>();
-  private readonly held: Waiting[] = [];
+  private readonly decisions: DecisionWindow;
   private readonly work = new Set<Promise<unknown>>();
   private state!: WatchState;
-  private paused = false;
   private closed = false;
   private recovery?: NetworkRecovery;
 
-  constructor(private readonly options: AutoShareOptions) {}
+  constructor(private readonly options: AutoShareOptions) {
+    this.decisions = new DecisionWindow({ cancelWindowMs: options.cancelWindowMs, ask: options.ask });
+    this.files = new FinishedFiles<WatchedFolder>({
+      settleMs: options.settleMs,
+      quietMs: options.quietMs,
+      abandonMs: options.abandonMs,
+      finished: (path, folder, mark) => this.finished(path, folder, mark),
+      abandoned: (path) => this.abandoned(path),
+      changedAgain: (path, folder) => this.touched(path, folder),
+      track: (work) => void this.track(work),
+    });
+  }
 
   on(listener: (event: WatchEvent) => void): () => void {
     this.listeners.add(listener);
@@ -112,7 +123,7 @@ export class AutoShare {
     await this.watches.get(target)?.close();
     this.watches.delete(target);
     this.options.folders = this.options.folders.filter((f) => f.path !== target);
-    for (const w of [...this.waiting.values()]) if (w.folder.path === target) w.decide(false);
+    this.decisions.cancelGroup(target);
   }
 
   get folders(): readonly WatchedFolder[] {
@@ -161,31 +172,21 @@ export class AutoShare {
     }
   }
 
-  /** A change to a file: check its structure at once; an incomplete file waits for its next change. */
+  /** A change to a file we may share: followed until it has finished being written. */
   private touched(path: string, folder: WatchedFolder) {
-    if (this.closed || isTemporaryName(path) || this.inFlight.has(path) || this.waiting.has(path)) return;
+    if (this.closed || isTemporaryName(path) || this.inFlight.has(path) || this.decisions.isOpen(path)) return;
     if (folder.onlyScreenshotNames && !isMacScreenshotName(path)) return;
     if (path.startsWith(resolve(this.options.dataDir) + sep)) return; // our own files
-    const entry = this.settling.get(path) ?? { folder };
-    clearTimeout(entry.timer);
-    entry.timer = setTimeout(() => void this.track(this.check(path)), this.options.settleMs ?? 0);
-    entry.abandon ??= setTimeout(() => this.abandoned(path), this.options.abandonMs ?? 120_000);
-    this.settling.set(path, entry);
+    this.files.changed(path, folder);
   }
 
   private forget(path: string) {
-    const entry = this.settling.get(path);
-    if (entry) {
-      clearTimeout(entry.timer);
-      clearTimeout(entry.abandon);
-      this.settling.delete(path);
-    }
+    this.files.forget(path);
     // A file deleted during its window is simply not shared.
-    this.waiting.get(path)?.decide(false);
+    this.decisions.cancel(path);
   }
 
   private abandoned(path: string) {
-    if (!this.settling.has(path)) return;
     this.forget(path);
     this.emit({
       event: 'error',
@@ -194,40 +195,8 @@ export class AutoShare {
     });
   }
 
-  private async check(path: string): Promise<void> {
-    const entry = this.settling.get(path);
-    if (!entry) return;
-    let completeness;
-    try {
-      completeness = await checkComplete(path);
-    } catch {
-      return this.forget(path); // gone (renamed away or deleted) before we looked
-    }
-    if (completeness === 'incomplete' || completeness === 'empty') return; // more writes will come
-    if (completeness === 'unknown-format') {
-      // Nothing in the bytes says "finished": wait for a quiet spell instead.
-      const before = await markOf(path);
-      entry.timer = setTimeout(
-        () =>
-          void this.track(
-            markOf(path).then((after) => {
-              if (after && before && after.size === before.size && after.mtimeMs === before.mtimeMs) return this.finished(path, entry.folder, after);
-              if (after) this.touched(path, entry.folder);
-            }),
-          ),
-        this.options.quietMs ?? 500,
-      );
-      return;
-    }
-    const mark = await markOf(path);
-    if (mark) await this.finished(path, entry.folder, mark);
-  }
-
+  /** A file has finished being written: share it, unless it is not new, not a photo, or shared already. */
   private async finished(path: string, folder: WatchedFolder, mark: FileMark): Promise<void> {
-    const entry = this.settling.get(path);
-    clearTimeout(entry?.timer);
-    clearTimeout(entry?.abandon);
-    this.settling.delete(path);
     if (!this.state.isNew(folder.path, basename(path), mark) || this.inFlight.has(path)) return;
     if (this.options.engine.hasPendingJob(path)) {
       this.emit({ event: 'skipped', file: path, reason: 'already-queued' }); // a resumed job is finishing it
@@ -249,7 +218,9 @@ export class AutoShare {
         return;
       }
       this.emit({ event: 'detected', file: path, cancelWindowMs: this.options.ask ? 0 : this.options.cancelWindowMs });
-      const go = await this.decide({ file: path, folder, mark, decide: () => undefined });
+      const decision = this.decisions.decide(path, folder.path);
+      if (this.options.ask) this.emit({ event: 'ask', file: path });
+      const go = await decision;
       if (this.closed) return; // stopped during the window: not shared, and detected again next time
       if (!go) {
         // Recorded before it is announced: whoever reacts to "cancelled" sees it settled.
@@ -264,35 +235,6 @@ export class AutoShare {
     } finally {
       this.inFlight.delete(path);
     }
-  }
-
-  /** The window in which the user can still say no: a countdown, a question, or a pause. */
-  private decide(item: Waiting): Promise<boolean> {
-    return new Promise<boolean>((resolveDecision) => {
-      const waiting: Waiting = {
-        ...item,
-        decide: (go) => {
-          clearTimeout(waiting.timer);
-          this.waiting.delete(item.file);
-          const index = this.held.indexOf(waiting);
-          if (index >= 0) this.held.splice(index, 1);
-          resolveDecision(go);
-        },
-      };
-      this.waiting.set(item.file, waiting);
-      if (this.options.ask) return this.emit({ event: 'ask', file: item.file });
-      this.startCountdown(waiting);
-    });
-  }
-
-  private startCountdown(waiting: Waiting) {
-    if (this.paused) {
-      this.held.push(waiting);
-      return;
-    }
-    const ms = this.options.cancelWindowMs;
-    if (ms <= 0) return waiting.decide(true);
-    waiting.timer = setTimeout(() => (this.paused ? this.held.push(waiting) : waiting.decide(true)), ms);
   }
 
   private async share(path: string, folder: WatchedFolder) {
@@ -315,47 +257,37 @@ export class AutoShare {
     if (outcome.ok) {
       this.emit({ event: 'shared', file: outcome.file, url: outcome.url, directUrl: outcome.directUrl, dm: outcome.dm, ...(outcome.inAlbum ? { album: outcome.inAlbum } : {}) });
     } else {
-      const retry = outcome.resumable ? (TRANSIENT_CODES.has(outcome.error.code) ? 'automatic' : 'resume') : undefined;
+      const retry = outcome.resumable ? retryKindOf(outcome.error.code) : undefined;
       this.emit({ event: 'error', file: outcome.file, error: outcome.error, ...(retry ? { retry } : {}) });
     }
   }
 
   /** Cancels every file still in its window (or waiting for an answer, or held by a pause). */
   cancelAll(): number {
-    const all = [...this.waiting.values()];
-    for (const w of all) w.decide(false);
-    return all.length;
+    return this.decisions.cancelAll();
   }
 
   cancel(file: string): boolean {
-    const w = this.waiting.get(resolve(file));
-    w?.decide(false);
-    return Boolean(w);
+    return this.decisions.cancel(resolve(file));
   }
 
   /** Answers the oldest question (ask mode), or the one for `file`. */
   answer(go: boolean, file?: string): boolean {
-    const w = file ? this.waiting.get(resolve(file)) : [...this.waiting.values()][0];
-    w?.decide(go);
-    return Boolean(w);
+    return this.decisions.answer(go, file ? resolve(file) : undefined);
   }
 
+  /** Holds every file in its window until `unpause`; new files are still detected. */
   pause() {
-    if (this.paused) return;
-    this.paused = true;
-    this.emit({ event: 'paused' });
+    if (this.decisions.pause()) this.emit({ event: 'paused' });
   }
 
-  resume() {
-    if (!this.paused) return;
-    this.paused = false;
-    this.emit({ event: 'resumed' });
-    // Held files get their full window again: nothing goes out the instant you unpause.
-    for (const w of this.held.splice(0)) this.startCountdown(w);
+  /** Lifts a pause: held files get their full window again. (Not the engine's `resume`, which finishes jobs.) */
+  unpause() {
+    if (this.decisions.unpause()) this.emit({ event: 'resumed' });
   }
 
   get isPaused() {
-    return this.paused;
+    return this.decisions.isPaused;
   }
 
   private now() {
@@ -386,23 +318,10 @@ export class AutoShare {
   async close(): Promise<void> {
     this.closed = true;
     this.recovery?.close();
-    for (const entry of this.settling.values()) {
-      clearTimeout(entry.timer);
-      clearTimeout(entry.abandon);
-    }
-    this.settling.clear();
-    for (const w of [...this.waiting.values()]) w.decide(false);
+    this.files.close();
+    this.decisions.cancelAll();
     await Promise.all([...this.watches.values()].map((w) => w.close()));
     while (this.work.size > 0) await Promise.all([...this.work]);
-  }
-}
-
-async function markOf(path: string): Promise<FileMark | undefined> {
-  try {
-    const s = await stat(path);
-    return s.isFile() ? { size: s.size, mtimeMs: Math.round(s.mtimeMs) } : undefined;
-  } catch {
-    return undefined;
   }
 }
 

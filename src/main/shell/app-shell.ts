@@ -16,7 +16,7 @@ import type { SecretStore } from '../../core/ports/secret-store';
 import type { SettingsPort } from '../../core/ports/settings-store';
 import { AutoShare, type WatchedFolder, type WatchEvent } from '../../core/watch/auto-share';
 import { findScreenshotFolders, type OsInputs } from '../../core/watch/screenshot-folders';
-import { TRANSIENT_CODES } from '../../shared/errors';
+import { retryKindOf } from '../../shared/retry-kind';
 import { IPC, type ProgressEvent, type ShellNotice } from '../../shared/ipc-contract';
 import type { ProviderId } from '../../shared/settings-schema';
 import { createEngineFacade, reportRefusedBatch, type LinkHealthRecord, type ShareChoices } from '../engine-facade';
@@ -230,7 +230,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       if (!picked.canceled) share(picked.filePaths);
     },
     copyLink,
-    togglePause: () => (auto.watcher?.isPaused ? auto.watcher.resume() : auto.watcher?.pause()),
+    togglePause: () => (auto.watcher?.isPaused ? auto.watcher.unpause() : auto.watcher?.pause()),
     setDefaultProvider: (id: ProviderId) => void settings.update({ defaultProvider: id }).then(() => refreshTray()),
     openWindow: () => openWindow(),
     quit: () => electron.app.quit(),
@@ -263,7 +263,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       log.warn(`share failed: ${code}`, message);
       if (code === 'AUTH_EXPIRED') notice({ kind: 'auth-expired', message });
       const jobId = event.outcome.jobId;
-      if (!TRANSIENT_CODES.has(code)) notify('A photo was not shared', message);
+      if (retryKindOf(code) !== 'automatic') notify('A photo was not shared', message);
       // Said once per photo: the automatic retries that fail while offline stay quiet.
       else if (!jobId || !waitingForNetwork.has(jobId)) {
         if (jobId) waitingForNetwork.add(jobId);

@@ -1,7 +1,7 @@
 // The drop window: a big drop zone (also a keyboard button that opens the file picker), paste from
 // the clipboard, share options, and a row per photo following it from "optimising" to a verified
 // link, with what optimisation did, upload speed and time left, and Copy / Open / Revoke / Retry.
-import { TRANSIENT_CODES } from '../../shared/errors';
+import { retryKindOf } from '../../shared/retry-kind';
 import type { HistoryItem, ProgressEvent } from '../../shared/ipc-contract';
 import { api } from '../api';
 import { basename, h, replaceChildren } from '../dom';
@@ -132,7 +132,7 @@ export function mountDropView(root: HTMLElement, notify: (text: string) => void)
     }
     if (event.stage === 'failed' && event.error) {
       // A network failure is retried by itself; Retry still lets the user try at once.
-      const automatic = TRANSIENT_CODES.has(event.error.code);
+      const automatic = retryKindOf(event.error.code) === 'automatic';
       parts.push(
         h('span', { class: 'error', role: 'alert' }, automatic ? `${event.error.message} DM Drop will try again by itself.` : event.error.message),
         h('button', { type: 'button', onclick: () => void api.shareFiles({ paths: [row.file] }) }, automatic ? 'Retry now' : 'Retry'),

@@ -4,9 +4,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
-import { openEngine, RECHECK_DELAYS_MS, type Engine } from '../../../src/core/engine/engine';
+import { AlbumRecheckSchedule, RECHECK_DELAYS_MS, RECHECK_LIMIT } from '../../../src/core/engine/album-recheck';
+import { openEngine, type Engine } from '../../../src/core/engine/engine';
 import type { ShareOutcome } from '../../../src/core/engine/engine-events';
 import { createFileSecretStore } from '../../../src/core/config/file-secret-store';
 import { loadFileSettings } from '../../../src/core/config/file-settings-store';
@@ -104,4 +105,60 @@ it('lets a photo that could not be uploaded into a live album join it on the nex
   const retried = await engine.resume({ transientOnly: true });
   expect(retried).toEqual([expect.objectContaining({ file: second, ok: true, url: first.album.url })]);
   expect((await Journal.open(dir)).albums()[0]).toMatchObject({ status: 'live', count: 2 });
+});
+
+describe('the re-check schedule', () => {
+  /** The schedule with a timer the test holds: `fire()` runs the pending check. */
+  function held(delaysMs?: readonly number[]) {
+    const timers: { fn: () => void; ms: number; cancelled: boolean }[] = [];
+    const checked: string[] = [];
+    const schedule = new AlbumRecheckSchedule({
+      recheck: (id) => checked.push(id),
+      delaysMs,
+      schedule: (fn, ms) => {
+        const timer = { fn, ms, cancelled: false };
+        timers.push(timer);
+        return () => void (timer.cancelled = true);
+      },
+    });
+    const fire = () => timers.filter((t) => !t.cancelled).at(-1)!.fn();
+    return { schedule, timers, checked, fire };
+  }
+
+  it('waits longer after each failed check, repeats the last pause, and stops after about a day', () => {
+    const { schedule, timers, checked, fire } = held();
+    for (let i = 0; i < RECHECK_LIMIT; i++) {
+      schedule.checkLater('a');
+      fire();
+    }
+    expect(timers.map((t) => t.ms)).toEqual([...RECHECK_DELAYS_MS, ...Array(RECHECK_LIMIT - RECHECK_DELAYS_MS.length).fill(RECHECK_DELAYS_MS.at(-1))]);
+    expect(checked).toHaveLength(RECHECK_LIMIT);
+    expect(RECHECK_DELAYS_MS.slice(0, 3).reduce((a, b) => a + b) + (RECHECK_LIMIT - 3) * RECHECK_DELAYS_MS.at(-1)!).toBeGreaterThan(23 * 3_600_000);
+    schedule.checkLater('a'); // the day is over: only a resume or a joining photo checks again
+    expect(timers).toHaveLength(RECHECK_LIMIT);
+    expect(schedule.isScheduled('a')).toBe(false);
+  });
+
+  it('keeps one pending check per album, starts over once the album passes, and fires nothing after close', () => {
+    const { schedule, timers, checked } = held([10, 20]);
+    schedule.checkLater('a');
+    schedule.checkLater('a'); // failed again before the timer fired: the earlier timer is replaced
+    expect(timers.map((t) => [t.ms, t.cancelled])).toEqual([
+      [10, true],
+      [20, false],
+    ]);
+    schedule.stop('a'); // passed
+    expect(timers[1]!.cancelled).toBe(true);
+    schedule.checkLater('a');
+    expect(timers.at(-1)!.ms).toBe(10);
+
+    schedule.checkLater('b');
+    const pending = timers.at(-1)!;
+    schedule.close();
+    expect(timers.every((t) => t.cancelled)).toBe(true);
+    pending.fn(); // a timer that fires anyway (already queued) checks nothing
+    schedule.checkLater('c');
+    expect(checked).toEqual([]);
+    expect(timers.at(-1)).toBe(pending);
+  });
 });

@@ -151,28 +151,4 @@ describe('engine', () => {
     expect(emu.requests.filter((r) => r.route === 'files/upload')).toHaveLength(2);
     expect(emu.requests.filter((r) => r.route === 'sharing/create_shared_link_with_settings')).toHaveLength(1);
   });
-
-  it('closes an expiring link when its time comes, and says when that was late', async () => {
-    const clock = instantClock();
-    const { engine } = await makeEngine(undefined, clock);
-    const [a, b] = await photos(2);
-    const [soon] = await engine.share([a!], { expiresAt: new Date(clock.now() + 60_000) });
-    const [later] = await engine.share([b!], { expiresAt: new Date(clock.now() + 3_600_000) });
-    expect(engine.history().find((h) => h.file === a)?.expiresAt).toBe(new Date(clock.now() + 60_000).toISOString());
-
-    await clock.sleep(61_000); // the fake clock moves; nothing waits
-    expect(await engine.sweep()).toEqual([expect.objectContaining({ file: a, ok: true, late: false })]);
-    await clock.sleep(2 * 3_600_000);
-    expect(await engine.sweep()).toEqual([expect.objectContaining({ file: b, ok: true, late: true })]);
-
-    const statuses = Object.fromEntries(engine.history().map((h) => [h.file, [h.status, h.expiredLate]]));
-    expect(statuses).toEqual({ [a!]: ['expired', false], [b!]: ['expired', true] });
-    for (const outcome of [soon!, later!]) {
-      if (!outcome.ok) throw new Error('share failed');
-      const direct = outcome.directUrl.replace('https://www.dropbox.com', emu.url);
-      // Closed: a stranger gets Dropbox's dead-link page (HTML, often with 200), never the photo.
-      expect((await fetch(direct)).headers.get('content-type')).toMatch(/^text\/html/);
-    }
-    expect(await engine.sweep()).toEqual([]);
-  });
 });

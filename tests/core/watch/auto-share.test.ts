@@ -183,7 +183,7 @@ describe('auto-share from watched folders', () => {
     await writeFile(join(dir, 'c.png'), await photo(11));
     await p.until((e) => e.some((x) => x.event === 'detected'));
     expect(p.count('shared')).toBe(0);
-    p.service.resume();
+    p.service.unpause();
     await p.until((e) => e.some((x) => x.event === 'shared'));
   });
 
