@@ -6,7 +6,7 @@ import { createOAuthClient, DRIVE_SCOPE } from '../providers/drive/drive-caller'
 import { reasonOf, toDriveDmDropError } from '../providers/drive/drive-errors';
 import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from './loopback-redirect';
 import { randomState } from './pkce';
-import type { ConnectedAccount } from './dropbox-login';
+import type { ConnectedAccount } from '../providers/provider-descriptor';
 
 /** Desktop clients may use any loopback port; this one is shared with the Dropbox flow. */
 export const DRIVE_REDIRECT_PORT = 53682;

@@ -4,6 +4,7 @@ import { Dropbox, DropboxAuth } from 'dropbox';
 import { DmDropError } from '../../shared/errors';
 import { createDropboxFetch, rewriteDropboxUrl } from '../providers/dropbox/dropbox-fetch';
 import { toDmDropError } from '../providers/dropbox/dropbox-errors';
+import type { ConnectedAccount } from '../providers/provider-descriptor';
 import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from './loopback-redirect';
 import { randomState } from './pkce';
 
@@ -43,11 +44,6 @@ export interface DropboxLoginOptions {
   port?: number;
   /** Shows the consent page: the system browser in the app, a printed URL (and opener) in the CLI. */
   openUrl: (url: string) => void | Promise<void>;
-}
-
-export interface ConnectedAccount {
-  refreshToken: string;
-  accountId?: string;
 }
 
 export async function loginDropbox(options: DropboxLoginOptions): Promise<ConnectedAccount> {

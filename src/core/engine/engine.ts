@@ -9,7 +9,6 @@ import { DmDropError, RESUMABLE_CODES, TRANSIENT_CODES, toErrorInfo } from '../.
 import type { ProviderId } from '../../shared/settings-schema';
 import { linkForDm } from '../links/dm-link';
 import { stillOpenAfterRevoke, strangerStillGets } from '../links/link-probe';
-import { driveIdFromUrl } from '../providers/drive/drive-endpoints';
 import { randomStem } from '../naming/remote-name';
 import type { RetryPolicy } from '../net/retry';
 import type { ClipboardPort } from '../ports/clipboard';
@@ -46,6 +45,8 @@ export interface EngineDeps {
   recheck?: { delaysMs?: readonly number[]; schedule?: Schedule };
   /** Test knobs forwarded to the providers (e.g. a small upload-session threshold). */
   providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize' | 'driveResumableThreshold' | 'driveChunkSize'>;
+  /** The providers to choose from: the built-in list unless a test adds one. */
+  providers?: ProviderRegistryDeps['providers'];
 }
 
 export interface ShareOptions {
@@ -162,6 +163,7 @@ class DmDropEngine implements Engine {
       clock: this.clock,
       random: deps.random,
       retry: deps.retry,
+      providers: deps.providers,
       ...deps.providerTuning,
     });
     this.runner = new JobRunner({
@@ -579,17 +581,9 @@ class DmDropEngine implements Engine {
   }
 
   private providerForUrl(url: string): ProviderId {
-    let host: string;
-    try {
-      host = new URL(url).host;
-    } catch {
-      throw new DmDropError('LINK_NOT_FOUND', `"${url}" is not a link.`);
-    }
-    const hostOf = (endpoint?: string) => (endpoint ? new URL(endpoint).host : undefined);
-    if (/(^|\.)dropbox\.com$/i.test(host) || host === hostOf(this.env.DMDROP_DROPBOX_ENDPOINT)) return 'dropbox';
-    if ((/(^|\.)google\.com$/i.test(host) || host === hostOf(this.env.DMDROP_DRIVE_ENDPOINT)) && driveIdFromUrl(url)) return 'drive';
-    throw new DmDropError('LINK_NOT_FOUND', `${url} is not a link DM Drop made or can revoke.`);
+    return this.providers.ownerOf(url) as ProviderId;
   }
+
 
   findShared(sourceSha256: string, provider?: ProviderId): ExistingShare | undefined {
     const wanted = provider ?? this.deps.settings.get().defaultProvider;
