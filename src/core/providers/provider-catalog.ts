@@ -19,6 +19,7 @@ export interface ProviderStatus {
 export async function listProviders(settings: Settings, secrets: SecretStore, env: NodeJS.ProcessEnv, list: readonly ProviderEntry[] = BUILT_IN_PROVIDERS): Promise<ProviderStatus[]> {
   return Promise.all(
     list.map(async (p): Promise<ProviderStatus> => {
+      // The settings and the IPC contract name the built-in ids (PROVIDER_IDS in src/shared).
       const base = { id: p.id as ProviderId, name: p.name, default: settings.defaultProvider === p.id };
       if (isUnsupported(p)) return { ...base, state: 'unsupported', note: p.unsupported };
       const connected = p.clientConfigured(settings, env) && Boolean(await storedRefreshToken(p, secrets, env));
