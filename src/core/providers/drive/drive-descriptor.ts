@@ -3,7 +3,7 @@
 // sign-in and the provider itself.
 import { DmDropError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings-schema';
-import { DRIVE_REDIRECT_PORT, loginDrive, revokeDriveToken } from '../../auth/drive-login';
+import { DRIVE_REDIRECT_PORT, loginDrive, revokeDriveToken } from './drive-login';
 import { endpointHost, oauthPortOverride, requireRefreshToken, type ProviderDescriptor } from '../provider-descriptor';
 import { driveIdFromUrl } from './drive-endpoints';
 import { createDriveProvider } from './drive-provider';

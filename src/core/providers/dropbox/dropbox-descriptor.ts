@@ -2,7 +2,7 @@
 // the links it owns (dropbox.com, or its emulator), the sign-in and the provider itself.
 import { DmDropError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings-schema';
-import { DROPBOX_REDIRECT_PORT, loginDropbox, revokeDropboxToken } from '../../auth/dropbox-login';
+import { DROPBOX_REDIRECT_PORT, loginDropbox, revokeDropboxToken } from './dropbox-login';
 import { endpointHost, oauthPortOverride, requireRefreshToken, type ProviderDescriptor } from '../provider-descriptor';
 import { createDropboxProvider } from './dropbox-provider';
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { startDropboxEmulator } from '../../../../emulators/dropbox/server';
 import { connectAccount, disconnectAccount } from '../../../../src/core/auth/accounts';
-import { loginDropbox, revokeDropboxToken } from '../../../../src/core/auth/dropbox-login';
+import { loginDropbox, revokeDropboxToken } from '../../../../src/core/providers/dropbox/dropbox-login';
 import { createDropboxProvider } from '../../../../src/core/providers/dropbox/dropbox-provider';
 import { listProviders } from '../../../../src/core/providers/provider-catalog';
 import { endpointHost, oauthPortOverride, requireRefreshToken, type ProviderDescriptor } from '../../../../src/core/providers/provider-descriptor';

@@ -1,12 +1,12 @@
 // Connecting a Dropbox account: OAuth 2 code flow with PKCE and a loopback redirect, asking for
 // offline access so we get a refresh token. No app secret is involved (a desktop app cannot keep one).
 import { Dropbox, DropboxAuth } from 'dropbox';
-import { DmDropError } from '../../shared/errors';
-import { createDropboxFetch, rewriteDropboxUrl } from '../providers/dropbox/dropbox-fetch';
-import { toDmDropError } from '../providers/dropbox/dropbox-errors';
-import type { ConnectedAccount } from '../providers/provider-descriptor';
-import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from './loopback-redirect';
-import { randomState } from './pkce';
+import { DmDropError } from '../../../shared/errors';
+import { createDropboxFetch, rewriteDropboxUrl } from './dropbox-fetch';
+import { toDmDropError } from './dropbox-errors';
+import type { ConnectedAccount } from '../provider-descriptor';
+import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from '../../auth/loopback-redirect';
+import { randomState } from '../../auth/pkce';
 
 export const DROPBOX_SCOPES = [
   'account_info.read',
