@@ -1,14 +1,12 @@
-// npm run emulator: start the loopback Dropbox and Google Drive emulators and print, once they
+// npm run emulator: start every provider's loopback emulator (emulators/provider-emulators.ts) and print, once they
 // accept requests, one line of JSON {"env": {...}} whose variables point dmdrop and the app at
 // them with already-authorised test accounts. Logs go to stderr. Serves until SIGINT/SIGTERM.
 // `--variant NAME` (repeatable) switches to another plausible behaviour of the real service;
 // `--variants` lists them.
 import { parseArgs } from 'node:util';
+import { providerName } from '../src/core/providers/provider-list';
 import { startAdminServer } from './admin';
-import { startDriveEmulator } from './google-drive/server';
-import { startDropboxEmulator } from './dropbox/server';
-import { variants as dropboxVariants } from './dropbox/variants';
-import { variants as driveVariants } from './google-drive/variants';
+import { PROVIDER_EMULATORS } from './provider-emulators';
 
 const { values } = parseArgs({
   options: {
@@ -25,20 +23,19 @@ const { values } = parseArgs({
 });
 
 if (values.variants) {
-  for (const [name, v] of [...Object.entries(dropboxVariants), ...Object.entries(driveVariants)]) {
+  for (const [name, v] of PROVIDER_EMULATORS.flatMap((e) => Object.entries(e.variants))) {
     process.stdout.write(`${name}\n  ${v.description}\n  source: ${v.source}\n`);
   }
   process.exit(0);
 }
-let dropboxVariant = {};
-let driveVariant = {};
+const chosen = new Map<string, object>(PROVIDER_EMULATORS.map((e) => [e.id, {}]));
 for (const name of values.variant) {
-  if (dropboxVariants[name]) dropboxVariant = { ...dropboxVariant, ...dropboxVariants[name].options };
-  else if (driveVariants[name]) driveVariant = { ...driveVariant, ...driveVariants[name].options };
-  else {
+  const emulator = PROVIDER_EMULATORS.find((e) => e.variants[name]);
+  if (!emulator) {
     console.error(`emulator: no variant "${name}"; \`npm run emulator -- --variants\` lists them`);
     process.exit(2);
   }
+  chosen.set(emulator.id, { ...chosen.get(emulator.id), ...emulator.variants[name]!.options });
 }
 
 const number = (value: string | undefined, name: string) => {
@@ -51,41 +48,24 @@ const number = (value: string | undefined, name: string) => {
   return n;
 };
 
-const dropbox = await startDropboxEmulator({
-  ...dropboxVariant,
+const launcher = {
   port: number(values.port, 'port'),
-  linkBase: 'loopback',
-  accountType: values.account === 'pro' ? 'pro' : 'basic',
+  account: values.account === 'pro' ? ('pro' as const) : ('basic' as const),
   latencyMs: number(values.latency, 'latency'),
   bandwidthKbps: number(values.bandwidth, 'bandwidth'),
   uplinkKbps: number(values.uplink, 'uplink'),
-});
-const drive = await startDriveEmulator({
-  ...driveVariant,
-  linkBase: 'loopback',
-  latencyMs: number(values.latency, 'latency'),
-  bandwidthKbps: number(values.bandwidth, 'bandwidth'),
-});
+};
+const running = await Promise.all(PROVIDER_EMULATORS.map(async (e) => ({ id: e.id, emulator: await e.start(launcher, chosen.get(e.id)!) })));
 const rate = number(values.faults, 'faults');
-if (rate) {
-  dropbox.faults.random({ rate, seed: number(values.seed, 'seed') ?? 1 });
-  drive.faults.random({ rate, seed: number(values.seed, 'seed') ?? 1 });
-}
-const admin = await startAdminServer([dropbox, drive]);
+if (rate) for (const { emulator } of running) emulator.faults.random({ rate, seed: number(values.seed, 'seed') ?? 1 });
+const admin = await startAdminServer(running.map((r) => r.emulator));
 
-process.stdout.write(
-  JSON.stringify({
-    env: {
-      ...dropbox.dmdropEnv(),
-      ...drive.dmdropEnv(),
-      DMDROP_EMULATOR_ADMIN: admin.url,
-    },
-  }) + '\n',
-);
-console.error(`Dropbox emulator on ${dropbox.url} (account: ${values.account}${values.variant.length ? `; variants: ${values.variant.join(', ')}` : ''}), Google Drive emulator on ${drive.url}; admin on ${admin.url}. Ctrl-C stops it.`);
+process.stdout.write(JSON.stringify({ env: Object.assign({}, ...running.map((r) => r.emulator.dmdropEnv()), { DMDROP_EMULATOR_ADMIN: admin.url }) }) + '\n');
+const where = running.map((r, i) => `${providerName(r.id)} emulator on ${r.emulator.url}${i === 0 ? ` (account: ${values.account}${values.variant.length ? `; variants: ${values.variant.join(', ')}` : ''})` : ''}`);
+console.error(`${where.join(', ')}; admin on ${admin.url}. Ctrl-C stops it.`);
 
 const stop = async () => {
-  await Promise.all([dropbox.close(), drive.close(), admin.close()]);
+  await Promise.all([...running.map((r) => r.emulator.close()), admin.close()]);
   process.exit(0);
 };
 process.once('SIGINT', stop);

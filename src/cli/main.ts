@@ -3,7 +3,7 @@ import { toErrorInfo } from '../shared/errors';
 import { createCliContext } from './cli-context';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
 import { historyCommand } from './commands/history';
-import { loginCommand, logoutCommand } from './commands/login';
+import { LOGIN_USAGE, LOGOUT_USAGE, loginCommand, logoutCommand } from './commands/login';
 import { resumeCommand } from './commands/resume';
 import { revokeCommand } from './commands/revoke';
 import { SHARE_USAGE, shareCommand } from './commands/share';
@@ -21,8 +21,8 @@ Usage:
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]
-  dmdrop login dropbox|drive [--no-browser]
-  dmdrop logout [dropbox|drive]
+  ${LOGIN_USAGE}
+  ${LOGOUT_USAGE}
 
 Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop").
 Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.

@@ -1,26 +1,29 @@
-// dmdrop login dropbox|drive / logout [dropbox|drive]: connect an account in the browser (OAuth
+// dmdrop login <provider> / logout [provider]: connect an account in the browser (OAuth
 // code flow + PKCE, loopback redirect); the refresh token goes to the 0600 token file in the data
 // dir. Logout revokes the token at the provider, then deletes it.
 import { spawn } from 'node:child_process';
-import { accountName, connectAccount, disconnectAccount } from '../../core/auth/accounts';
-import { ProviderIdSchema } from '../../shared/settings-schema';
+import { connectAccount, disconnectAccount } from '../../core/auth/accounts';
+import { BUILT_IN_PROVIDERS, connectableProviders, providerName } from '../../core/providers/provider-list';
 import type { CliContext } from '../cli-context';
 import { EXIT, UsageError } from '../cli-io';
 
-function providerArg(value: string | undefined, usage: string) {
-  const parsed = ProviderIdSchema.safeParse(value);
-  if (!parsed.success) throw new UsageError(usage);
-  return parsed.data;
+/** Any provider in the list; one that cannot be connected is told why by connectAccount. */
+function providerArg(value: string | undefined, usage: string): string {
+  if (!BUILT_IN_PROVIDERS.some((p) => p.id === value)) throw new UsageError(usage);
+  return value!;
 }
+
+const ids = connectableProviders().map((p) => p.id).join('|');
+export const LOGIN_USAGE = `dmdrop login ${ids} [--no-browser]`;
+export const LOGOUT_USAGE = `dmdrop logout [${ids}]`;
 
 export async function loginCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const provider = providerArg(name, 'Usage: dmdrop login dropbox|drive [--no-browser]');
+  const provider = providerArg(name, `Usage: ${LOGIN_USAGE}`);
   const noBrowser = rest.includes('--no-browser') || ctx.io.env.DMDROP_NO_BROWSER === '1';
   const deps = { settings: ctx.settings.get(), secrets: ctx.secrets, env: ctx.io.env };
-  const label = provider === 'drive' ? 'Google Drive' : 'Dropbox';
   const account = await connectAccount(provider, deps, (url) => {
-    ctx.io.stderr.write(`Open this page to connect ${label} (it opens by itself where possible):\n${url}\n`);
+    ctx.io.stderr.write(`Open this page to connect ${providerName(provider)} (it opens by itself where possible):\n${url}\n`);
     if (!noBrowser) openInBrowser(url);
   });
   ctx.io.stdout.write(`${account.name} is connected${account.accountId ? ` (${account.accountId})` : ''}.\n`);
@@ -28,9 +31,9 @@ export async function loginCommand(ctx: CliContext, argv: string[]): Promise<num
 }
 
 export async function logoutCommand(ctx: CliContext, argv: string[]): Promise<number> {
-  const provider = providerArg(argv[0] ?? 'dropbox', 'Usage: dmdrop logout [dropbox|drive]');
+  const provider = providerArg(argv[0] ?? 'dropbox', `Usage: ${LOGOUT_USAGE}`);
   const deps = { settings: ctx.settings.get(), secrets: ctx.secrets, env: ctx.io.env };
-  const name = accountName(provider === 'drive' ? 'drive' : 'dropbox');
+  const name = providerName(provider);
   const was = await disconnectAccount(provider, deps);
   ctx.io.stdout.write(was ? `${name} is disconnected and DM Drop’s access was revoked.\n` : `${name} was not connected.\n`);
   return EXIT.ok;

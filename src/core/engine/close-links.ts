@@ -5,7 +5,6 @@ import { DmDropError, toErrorInfo, type ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
 import { stillOpenAfterRevoke } from '../links/link-probe';
 import type { Clock } from '../ports/clock';
-import { driveIdFromUrl } from '../providers/drive/drive-endpoints';
 import type { ProviderRegistry } from '../providers/provider-registry';
 import type { AlbumRecord, JobRecord } from '../queue/job-record';
 import type { Journal } from '../queue/journal';
@@ -30,7 +29,6 @@ export interface LinkCloserDeps {
   journal: Journal;
   providers: ProviderRegistry;
   clock: Clock;
-  env: NodeJS.ProcessEnv;
   /** The expiry timer; tests pass their own to fire it when they choose. */
   schedule?: Schedule;
 }
@@ -60,7 +58,7 @@ export class LinkCloser {
         await this.closeLink(album.provider, album.link!.url, album.link!.directUrl);
         await this.closeAlbum(album, 'revoked');
       } else {
-        await this.closeLink(job?.provider ?? providerForUrl(url, this.deps.env), job?.link?.url ?? url, job?.link?.directUrl ?? url);
+        await this.closeLink(job?.provider ?? (this.deps.providers.ownerOf(url) as ProviderId), job?.link?.url ?? url, job?.link?.directUrl ?? url);
         if (job) await journal.update(job.id, { status: 'revoked', revokedAt: this.isoNow() });
       }
       return { url, ok: true };
@@ -177,18 +175,4 @@ export class LinkCloser {
   private isoNow(): string {
     return new Date(this.deps.clock.now()).toISOString();
   }
-}
-
-/** Which provider made a link the journal does not know (a pasted URL): by its host. */
-export function providerForUrl(url: string, env: NodeJS.ProcessEnv): ProviderId {
-  let host: string;
-  try {
-    host = new URL(url).host;
-  } catch {
-    throw new DmDropError('LINK_NOT_FOUND', `"${url}" is not a link.`);
-  }
-  const hostOf = (endpoint?: string) => (endpoint ? new URL(endpoint).host : undefined);
-  if (/(^|\.)dropbox\.com$/i.test(host) || host === hostOf(env.DMDROP_DROPBOX_ENDPOINT)) return 'dropbox';
-  if ((/(^|\.)google\.com$/i.test(host) || host === hostOf(env.DMDROP_DRIVE_ENDPOINT)) && driveIdFromUrl(url)) return 'drive';
-  throw new DmDropError('LINK_NOT_FOUND', `${url} is not a link DM Drop made or can revoke.`);
 }

@@ -46,6 +46,8 @@ export interface EngineDeps {
   recheck?: { delaysMs?: readonly number[]; schedule?: Schedule };
   /** Test knobs forwarded to the providers (e.g. a small upload-session threshold). */
   providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize' | 'driveResumableThreshold' | 'driveChunkSize'>;
+  /** The providers to choose from: the built-in list unless a test adds one. */
+  providers?: ProviderRegistryDeps['providers'];
 }
 
 export interface ShareOptions {
@@ -141,6 +143,7 @@ class DmDropEngine implements Engine {
       clock: this.clock,
       random: deps.random,
       retry: deps.retry,
+      providers: deps.providers,
       ...deps.providerTuning,
     });
     this.runner = new JobRunner({
@@ -160,7 +163,7 @@ class DmDropEngine implements Engine {
       emit: (event) => this.emit(event),
       upload: (job, album) => this.runIntoAlbum(job, album),
     });
-    this.links = new LinkCloser({ journal, providers: this.providers, clock: this.clock, env: this.env });
+    this.links = new LinkCloser({ journal, providers: this.providers, clock: this.clock });
     this.rechecks = new AlbumRecheckSchedule({
       recheck: (albumId) => void this.recheckAlbum(albumId),
       delaysMs: deps.recheck?.delaysMs,

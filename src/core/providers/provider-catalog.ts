@@ -2,7 +2,8 @@
 // impossible (no public sharing API at all).
 import type { ProviderId, Settings } from '../../shared/settings-schema';
 import type { SecretStore } from '../ports/secret-store';
-import { driveClient, dropboxAppKey, storedRefreshToken, UNSUPPORTED } from './provider-registry';
+import { isUnsupported, storedRefreshToken, type ProviderEntry } from './provider-descriptor';
+import { BUILT_IN_PROVIDERS } from './provider-list';
 
 export type ProviderState = 'connected' | 'not-connected' | 'unsupported';
 
@@ -15,22 +16,14 @@ export interface ProviderStatus {
   note?: string;
 }
 
-export const NAMES: Record<ProviderId, string> = { dropbox: 'Dropbox', drive: 'Google Drive', 'google-photos': 'Google Photos', icloud: 'iCloud' };
-
-export async function listProviders(settings: Settings, secrets: SecretStore, env: NodeJS.ProcessEnv): Promise<ProviderStatus[]> {
-  const connected: Partial<Record<ProviderId, boolean>> = {
-    dropbox: Boolean(dropboxAppKey(settings, env) && (await storedRefreshToken('dropbox', secrets, env))),
-    drive: Boolean(driveClient(settings, env).clientId && (await storedRefreshToken('drive', secrets, env))),
-  };
-  return (Object.keys(NAMES) as ProviderId[]).map((id) => {
-    const unsupported = UNSUPPORTED[id];
-    const state: ProviderState = unsupported ? 'unsupported' : connected[id] ? 'connected' : 'not-connected';
-    return {
-      id,
-      name: NAMES[id],
-      state,
-      default: settings.defaultProvider === id,
-      ...(unsupported ? { note: unsupported } : state === 'not-connected' ? { note: `Run \`dmdrop login ${id}\` to connect.` } : {}),
-    };
-  });
+export async function listProviders(settings: Settings, secrets: SecretStore, env: NodeJS.ProcessEnv, list: readonly ProviderEntry[] = BUILT_IN_PROVIDERS): Promise<ProviderStatus[]> {
+  return Promise.all(
+    list.map(async (p): Promise<ProviderStatus> => {
+      // The settings and the IPC contract name the built-in ids (PROVIDER_IDS in src/shared).
+      const base = { id: p.id as ProviderId, name: p.name, default: settings.defaultProvider === p.id };
+      if (isUnsupported(p)) return { ...base, state: 'unsupported', note: p.unsupported };
+      const connected = p.clientConfigured(settings, env) && Boolean(await storedRefreshToken(p, secrets, env));
+      return connected ? { ...base, state: 'connected' } : { ...base, state: 'not-connected', note: `Run \`dmdrop login ${p.id}\` to connect.` };
+    }),
+  );
 }

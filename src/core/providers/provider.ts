@@ -1,7 +1,7 @@
 // The Provider port: everything the engine needs from a cloud service. A new provider implements
-// this and passes the conformance suite in tests/core/providers; nothing else in the engine knows
-// which service it talks to.
-import type { ProviderId } from '../../shared/settings-schema';
+// this, describes itself in a ProviderDescriptor (provider-descriptor.ts) listed in provider-list.ts,
+// and passes the conformance suite in tests/core/providers; nothing else in the engine knows which
+// service it talks to.
 import type { LinkProbe } from '../links/link-probe';
 import type { AlbumMember } from '../links/verify-album';
 import type { HttpFetch } from '../net/http-fetch';
@@ -55,7 +55,8 @@ export interface UploadRequest {
 }
 
 export interface Provider {
-  readonly id: ProviderId;
+  /** Its descriptor's id and name (the registry sets both). */
+  readonly id: string;
   readonly displayName: string;
   /** Where a file of this name goes in the user's storage (inside the album's folder if given). */
   remotePathFor(fileName: string, album?: RemoteAlbum): string;

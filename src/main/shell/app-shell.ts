@@ -11,6 +11,7 @@ import type { App, BrowserWindow, Clipboard, Dialog, GlobalShortcut, IpcMain, Me
 import type { Engine } from '../../core/engine/engine';
 import { connectAccount, disconnectAccount } from '../../core/auth/accounts';
 import { listProviders } from '../../core/providers/provider-catalog';
+import { emulatorOrigins } from '../../core/providers/provider-list';
 import type { Logger } from '../../core/logging/rotating-log';
 import type { SecretStore } from '../../core/ports/secret-store';
 import type { SettingsPort } from '../../core/ports/settings-store';
@@ -325,7 +326,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
 
   /** Only the providers' consent pages and links DM Drop made are ever opened in the browser. */
   const openExternal = async (url: string) => {
-    const emulators = [options.env.DMDROP_DROPBOX_ENDPOINT, options.env.DMDROP_DRIVE_ENDPOINT].filter((v): v is string => Boolean(v)).map((v) => new URL(v).origin);
+    const emulators = emulatorOrigins(options.env);
     const own = engine.history().flatMap((e) => [e.url, e.directUrl].filter((v): v is string => Boolean(v)));
     if (!isAllowedExternal(url, { ownLinks: own, emulatorOrigins: emulators })) {
       log.warn('refused to open an external URL');

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
-import { LinkCloser, providerForUrl } from '../../../src/core/engine/close-links';
+import { LinkCloser } from '../../../src/core/engine/close-links';
+import { providerForUrl } from '../../../src/core/providers/provider-list';
 import { openEngine, type Engine } from '../../../src/core/engine/engine';
 import { createFileSecretStore } from '../../../src/core/config/file-secret-store';
 import { loadFileSettings } from '../../../src/core/config/file-settings-store';
@@ -48,7 +49,6 @@ async function closerOn(dir: string, clock: Clock) {
     journal,
     providers,
     clock,
-    env: emu.dmdropEnv(),
     schedule: (fn, ms) => {
       const timer = { fn, ms, cancelled: false };
       timers.push(timer);
@@ -148,7 +148,7 @@ describe('closing links', () => {
   it('tells which provider a pasted link belongs to by its host, and refuses what is not ours', () => {
     const codeOf = (url: string) => {
       try {
-        return providerForUrl(url, {});
+        return providerForUrl(url, {}).id;
       } catch (error) {
         return (error as { code: string }).code;
       }
@@ -157,6 +157,6 @@ describe('closing links', () => {
     expect(codeOf('https://drive.google.com/file/d/1AbCdEf/view')).toBe('drive');
     expect(codeOf('https://example.com/p.jpg')).toBe('LINK_NOT_FOUND');
     expect(codeOf('not a link')).toBe('LINK_NOT_FOUND');
-    expect(providerForUrl('http://127.0.0.1:4567/s/x', { DMDROP_DROPBOX_ENDPOINT: 'http://127.0.0.1:4567' })).toBe('dropbox');
+    expect(providerForUrl('http://127.0.0.1:4567/s/x', { DMDROP_DROPBOX_ENDPOINT: 'http://127.0.0.1:4567' }).id).toBe('dropbox');
   });
 });

@@ -5,7 +5,8 @@ import type { drive_v3 } from 'googleapis/build/src/apis/drive/index.js';
 import { createHash } from 'node:crypto';
 import { DmDropError } from '../../../shared/errors';
 import { progressStream } from '../../net/progress-stream';
-import type { LinkInfo, Provider, RemoteAlbum, RemoteFile, UploadRequest } from '../provider';
+import type { LinkInfo, RemoteAlbum, RemoteFile, UploadRequest } from '../provider';
+import type { ProviderCore } from '../provider-descriptor';
 import { driveDownloadUrl } from './anonymous-download';
 import { createDriveCaller, type DriveCallerOptions } from './drive-caller';
 import { createDriveAnonymousFetch, driveIdFromUrl } from './drive-endpoints';
@@ -30,7 +31,7 @@ const ALBUM_KEY = 'dmdropAlbum';
 /** `parentRef/name`: the parent is a folder id, or `app` for the app folder. */
 const APP_FOLDER_REF = 'app';
 
-export function createDriveProvider(options: DriveProviderOptions): Provider {
+export function createDriveProvider(options: DriveProviderOptions): ProviderCore {
   const { call, auth, endpoints } = createDriveCaller(options);
   const threshold = options.resumableThreshold ?? 5 * 1024 * 1024;
   const chunkSize = options.chunkSize ?? 8 * 1024 * 1024;
@@ -84,8 +85,6 @@ export function createDriveProvider(options: DriveProviderOptions): Provider {
   }
 
   return {
-    id: 'drive',
-    displayName: 'Google Drive',
     anonymousFetch,
     // uc?export=view shows the photo itself to a stranger; the /view page is Drive's viewer around it.
     defaultLinkOpens: 'photo',

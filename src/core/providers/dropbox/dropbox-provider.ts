@@ -2,7 +2,8 @@
 // view-only public links (reusing one that already exists), and revocation.
 import type { files, sharing } from 'dropbox';
 import { DmDropError } from '../../../shared/errors';
-import type { Provider, RemoteFile, LinkInfo, UploadRequest } from '../provider';
+import type { RemoteFile, LinkInfo, UploadRequest } from '../provider';
+import type { ProviderCore } from '../provider-descriptor';
 import { createDropboxCaller, type DropboxCallerOptions } from './dropbox-caller';
 import { errorTags, isDropboxFailure } from './dropbox-errors';
 import { createDropboxFetch } from './dropbox-fetch';
@@ -27,7 +28,7 @@ const PUBLIC_VIEWER: sharing.SharedLinkSettings = {
   allow_download: true,
 };
 
-export function createDropboxProvider(options: DropboxProviderOptions): Provider {
+export function createDropboxProvider(options: DropboxProviderOptions): ProviderCore {
   const { call } = createDropboxCaller(options);
   const chunkThreshold = options.chunkThreshold ?? 8 * 1024 * 1024;
   const chunkSize = options.chunkSize ?? 4 * 1024 * 1024;
@@ -47,8 +48,6 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
   }
 
   return {
-    id: 'dropbox',
-    displayName: 'Dropbox',
     anonymousFetch,
     // raw=1 shows the photo itself; the dl=0 page wraps it in sign-in and sign-up prompts.
     defaultLinkOpens: 'photo',

@@ -1,6 +1,7 @@
 // One harness per provider: its emulator started with an authorised account, the env that points
 // DM Drop at it, and the provider-neutral controls the conformance suite needs (faults by kind,
-// token trouble, storage quota, what is stored). A new provider adds a harness here.
+// token trouble, storage quota, what is stored), keyed by the provider's id in the provider list.
+// A new built-in provider adds its harness here; provider-conformance.test.ts insists on one.
 import { startDriveEmulator, type DriveEmulatorOptions } from '../../../../emulators/google-drive/server';
 import { startDropboxEmulator, type DropboxEmulatorOptions } from '../../../../emulators/dropbox/server';
 
@@ -16,7 +17,8 @@ export interface HarnessOptions {
 }
 
 export interface Harness {
-  id: 'dropbox' | 'drive';
+  /** The provider's id in the provider list. */
+  id: string;
   env: NodeJS.ProcessEnv;
   stored(): { path: string; size: number; sha256: string }[];
   fault(kind: FaultKind, target: FaultTarget, times?: number): void;
@@ -45,7 +47,9 @@ const DRIVE_ROUTES: Record<FaultTarget, RegExp> = {
 };
 const DRIVE_FAULTS = { 'rate-limit': '403-user-rate-limit', 'server-error': '503', dropped: 'drop-before-response', 'lost-response': 'lost-response' } as const;
 
-export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) => Promise<Harness>> = {
+export type HarnessFactory = (options?: HarnessOptions) => Promise<Harness>;
+
+export const HARNESSES = {
   async dropbox(options = {}) {
     const emu = await startDropboxEmulator({ ...options.emulator, quotaBytes: options.quotaBytes, now: options.now });
     return {
@@ -82,4 +86,9 @@ export const HARNESSES: Record<'dropbox' | 'drive', (options?: HarnessOptions) =
       close: () => emu.close(),
     };
   },
-};
+} satisfies Record<string, HarnessFactory>;
+
+/** The harness of a provider in the list, by its id. */
+export function harnessFor(id: string): HarnessFactory | undefined {
+  return (HARNESSES as Record<string, HarnessFactory>)[id];
+}

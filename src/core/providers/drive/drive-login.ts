@@ -1,12 +1,12 @@
 // Connecting Google Drive: OAuth 2 code flow with PKCE and a loopback redirect (Google's flow for
 // desktop apps), `access_type=offline` + `prompt=consent` so a refresh token is always issued,
 // asking only for drive.file (DM Drop sees nothing but the files it made).
-import { DmDropError } from '../../shared/errors';
-import { createOAuthClient, DRIVE_SCOPE } from '../providers/drive/drive-caller';
-import { reasonOf, toDriveDmDropError } from '../providers/drive/drive-errors';
-import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from './loopback-redirect';
-import { randomState } from './pkce';
-import type { ConnectedAccount } from './dropbox-login';
+import { DmDropError } from '../../../shared/errors';
+import { createOAuthClient, DRIVE_SCOPE } from './drive-caller';
+import { reasonOf, toDriveDmDropError } from './drive-errors';
+import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from '../../auth/loopback-redirect';
+import { randomState } from '../../auth/pkce';
+import type { ConnectedAccount } from '../provider-descriptor';
 
 /** Desktop clients may use any loopback port; this one is shared with the Dropbox flow. */
 export const DRIVE_REDIRECT_PORT = 53682;

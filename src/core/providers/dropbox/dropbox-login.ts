@@ -1,11 +1,12 @@
 // Connecting a Dropbox account: OAuth 2 code flow with PKCE and a loopback redirect, asking for
 // offline access so we get a refresh token. No app secret is involved (a desktop app cannot keep one).
 import { Dropbox, DropboxAuth } from 'dropbox';
-import { DmDropError } from '../../shared/errors';
-import { createDropboxFetch, rewriteDropboxUrl } from '../providers/dropbox/dropbox-fetch';
-import { toDmDropError } from '../providers/dropbox/dropbox-errors';
-import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from './loopback-redirect';
-import { randomState } from './pkce';
+import { DmDropError } from '../../../shared/errors';
+import { createDropboxFetch, rewriteDropboxUrl } from './dropbox-fetch';
+import { toDmDropError } from './dropbox-errors';
+import type { ConnectedAccount } from '../provider-descriptor';
+import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from '../../auth/loopback-redirect';
+import { randomState } from '../../auth/pkce';
 
 export const DROPBOX_SCOPES = [
   'account_info.read',
@@ -43,11 +44,6 @@ export interface DropboxLoginOptions {
   port?: number;
   /** Shows the consent page: the system browser in the app, a printed URL (and opener) in the CLI. */
   openUrl: (url: string) => void | Promise<void>;
-}
-
-export interface ConnectedAccount {
-  refreshToken: string;
-  accountId?: string;
 }
 
 export async function loginDropbox(options: DropboxLoginOptions): Promise<ConnectedAccount> {
