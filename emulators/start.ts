@@ -4,7 +4,6 @@
 // `--variant NAME` (repeatable) switches to another plausible behaviour of the real service;
 // `--variants` lists them.
 import { parseArgs } from 'node:util';
-import { providerName } from '../src/core/providers/provider-list';
 import { startAdminServer } from './admin';
 import { PROVIDER_EMULATORS } from './provider-emulators';
 
@@ -61,7 +60,7 @@ if (rate) for (const { emulator } of running) emulator.faults.random({ rate, see
 const admin = await startAdminServer(running.map((r) => r.emulator));
 
 process.stdout.write(JSON.stringify({ env: Object.assign({}, ...running.map((r) => r.emulator.dmdropEnv()), { DMDROP_EMULATOR_ADMIN: admin.url }) }) + '\n');
-const where = running.map((r, i) => `${providerName(r.id)} emulator on ${r.emulator.url}${i === 0 ? ` (account: ${values.account}${values.variant.length ? `; variants: ${values.variant.join(', ')}` : ''})` : ''}`);
+const where = running.map((r, i) => `${r.id} emulator on ${r.emulator.url}${i === 0 ? ` (account: ${values.account}${values.variant.length ? `; variants: ${values.variant.join(', ')}` : ''})` : ''}`);
 console.error(`${where.join(', ')}; admin on ${admin.url}. Ctrl-C stops it.`);
 
 const stop = async () => {
