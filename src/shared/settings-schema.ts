@@ -1,5 +1,7 @@
 // The settings schema: parsing `{}` yields the defaults, so defaults live in exactly one place
-// (shared by the app's electron-store and the CLI's settings.json).
+// (shared by the app's electron-store and the CLI's settings.json). Nested objects use
+// `.prefault({})`: zod 4's `.default({})` returns the `{}` as is and skips the inner defaults,
+// `.prefault({})` parses it, so each inner default is written once, beside its field.
 import { z } from 'zod';
 
 export const PROVIDER_IDS = ['dropbox', 'drive', 'google-photos', 'icloud'] as const;
@@ -56,7 +58,7 @@ export const SettingsSchema = z.object({
   /** Global shortcuts; an empty string turns one off. Defaults per OS: DEFAULT_HOTKEYS. */
   hotkeys: z
     .object({ copyLast: z.string().max(60).default(() => defaultHotkeys().copyLast), openWindow: z.string().max(60).default(() => defaultHotkeys().openWindow) })
-    .default(() => defaultHotkeys()),
+    .prefault({}),
   /**
    * On Linux without a keyring, Electron can only obfuscate tokens. Off: DM Drop refuses to store
    * them. On: the user accepted tokens readable by anyone who can read their files.
@@ -73,7 +75,7 @@ export const SettingsSchema = z.object({
        */
       redirectPort: z.number().int().min(1024).max(65535).default(53682),
     })
-    .default({ folder: '/DM Drop', redirectPort: 53682 }),
+    .prefault({}),
   drive: z
     .object({
       /** A Desktop OAuth client of the user's own Google Cloud project (see the README). */
@@ -85,7 +87,7 @@ export const SettingsSchema = z.object({
       /** Revoking a link also moves the file to the Drive bin. */
       trashOnRevoke: z.boolean().default(false),
     })
-    .default({ folder: 'DM Drop', trashOnRevoke: false }),
+    .prefault({}),
   watch: z
     .object({
       /** The drop folder; created on first use. Empty = `~/DM Drop`. */
@@ -102,7 +104,7 @@ export const SettingsSchema = z.object({
       /** A provider for auto-uploads other than the default one. */
       provider: ProviderIdSchema.optional(),
     })
-    .default({ autoUploadScreenshots: false, screenshotFolders: [], cancelWindowSec: 3, askBeforeUpload: false, albumPerDay: false }),
+    .prefault({}),
 });
 
 export type Settings = z.infer<typeof SettingsSchema>;
