@@ -2,7 +2,8 @@
 // group fills in each field's own default, and a patch from the page changes only what it names.
 import { describe, expect, it } from 'vitest';
 import { SettingsPatch } from '../../src/shared/ipc-contract';
-import { defaultHotkeys, defaultSettings, SettingsSchema } from '../../src/shared/settings-schema';
+import { defaultHotkeys } from '../../src/shared/hotkeys';
+import { defaultSettings, SettingsSchema } from '../../src/shared/settings-schema';
 
 describe('settings defaults', () => {
   it('fills every nested group from its fields’ own defaults', () => {
