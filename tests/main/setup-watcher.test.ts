@@ -1,5 +1,7 @@
 // The app's watcher: the folders from settings, and photos that failed offline retried by
 // themselves, at once when the machine wakes up.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { instantClock } from '../helpers/instant-clock';
 import { photo, useShellHarness } from '../helpers/shell-harness';
@@ -31,5 +33,13 @@ describe('the watcher', () => {
     expect(s.clipboard).toEqual([s.engine.history()[0]!.dm]);
     expect(s.emu.files()).toHaveLength(1);
     expect(s.shell.watcher()!.retryWaiting).toBe(false);
+  });
+});
+
+describe('the watched folders', () => {
+  it('watches the drop folder in the home this computer gives, created on first use', async () => {
+    const s = await start({ startHidden: true });
+    expect(s.shell.watcher()!.folders.map((f) => [f.path, f.kind])).toEqual([[join(s.home, 'DM Drop'), 'drop']]);
+    expect(existsSync(join(s.home, 'DM Drop'))).toBe(true);
   });
 });
