@@ -16,11 +16,12 @@ export interface AccountsDeps {
 }
 
 export function setupAccounts(deps: AccountsDeps): FacadeShell['accounts'] {
+  const { openExternal } = deps;
   const context = () => ({ settings: deps.settings.get(), secrets: deps.secrets, env: deps.env });
   return {
     list: () => listProviders(deps.settings.get(), deps.secrets, deps.env),
     async connect(id) {
-      await connectAccount(id, context(), (url) => deps.openExternal(url));
+      await connectAccount(id, context(), openExternal);
       deps.changed();
     },
     async disconnect(id) {
