@@ -27,16 +27,13 @@ async function photo(name: string, background: string) {
 
 describe('dmdrop history --check', () => {
   it('prints each live link’s health as a stranger finds it, and closes nothing', async () => {
-    const share = async (name: string, background: string) => {
-      const result = await runCli(['share', '--json', await photo(name, background)], env);
-      expect(result.code, result.stderr).toBe(0);
-      return jsonLines(result.stdout)[0] as { file: string; url: string };
-    };
-    const open = await share('open.jpg', '#3a7');
-    const gone = await share('gone.jpg', '#a37');
-    // Removed outside DM Drop: the provider now answers its link with 404.
-    emu.misbehave.linkReturnsNotFound(emu.files()[1]!.path);
-    const revoked = await share('revoked.jpg', '#37a');
+    const shared = await runCli(['share', '--json', await photo('open.jpg', '#3a7'), await photo('gone.jpg', '#a37'), await photo('revoked.jpg', '#37a')], env);
+    expect(shared.code, shared.stderr).toBe(0);
+    const byName = (name: string) => (jsonLines(shared.stdout) as { file: string; url: string }[]).find((l) => l.file.endsWith(name))!;
+    const [open, gone, revoked] = [byName('open.jpg'), byName('gone.jpg'), byName('revoked.jpg')];
+    // Removed outside DM Drop: the provider now answers its link with 404 (the link names the stored file).
+    const goneName = decodeURIComponent(new URL(gone.url).pathname.split('/').pop()!);
+    emu.misbehave.linkReturnsNotFound(emu.files().find((f) => f.path.endsWith(`/${goneName}`))!.path);
     expect((await runCli(['revoke', revoked.url], env)).code).toBe(0);
     const requestsBefore = emu.requests.length;
 
@@ -52,9 +49,9 @@ describe('dmdrop history --check', () => {
     // Only looked: no revoke, no delete, no upload; history says the same as before.
     const sinceCheck = emu.requests.slice(requestsBefore).map((r) => r.route);
     expect(sinceCheck.filter((route) => /revoke|delete|upload|create_shared_link/.test(route))).toEqual([]);
-    const plain = jsonLines((await runCli(['history', '--json'], env)).stdout) as { status: string }[];
-    expect(plain.map((l) => l.status).sort()).toEqual(['live', 'live', 'revoked']);
+    expect(lines.map((l) => l.status).sort()).toEqual(['live', 'live', 'revoked']);
 
+    // The human lines, after that check: the same links, still live, said the same way.
     const human = await runCli(['history', '--check'], env);
     expect(human.stdout).toMatch(/live +.*open\.jpg.*\n {2}✓ ok: A stranger gets the photo/);
     expect(human.stdout).toMatch(/live +.*gone\.jpg.*\n {2}✗ closed: A stranger no longer gets the photo/);
