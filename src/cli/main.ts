@@ -2,7 +2,7 @@
 import { toErrorInfo } from '../shared/errors';
 import { createCliContext } from './cli-context';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
-import { historyCommand } from './commands/history';
+import { HISTORY_USAGE, historyCommand } from './commands/history';
 import { LOGIN_USAGE, LOGOUT_USAGE, loginCommand, logoutCommand } from './commands/login';
 import { resumeCommand } from './commands/resume';
 import { revokeCommand } from './commands/revoke';
@@ -17,7 +17,7 @@ Usage:
   ${SHARE_USAGE}
   ${WATCH_USAGE}
   dmdrop revoke [--json] URL…
-  dmdrop history [--json]
+  ${HISTORY_USAGE}
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]

@@ -44,7 +44,8 @@ export interface DesktopConfig {
   secrets?: SecretStore;
   loginItem?: LoginItem;
   startHidden?: boolean;
-  osInputs?: OsInputs;
+  /** This computer: its home (the drop folder goes there) and where screenshots go. */
+  osInputs: OsInputs;
   log?: Logger;
 }
 

@@ -2,6 +2,7 @@
 // and testable: each method is one user action, already validated by the IPC manager. The browser
 // tests drive the renderer through this same facade.
 import type { Engine } from '../core/engine/engine';
+import type { LinkHealthRecord } from '../core/links/link-health';
 import type { HistoryEntry } from '../core/queue/history';
 import { toErrorInfo } from '../shared/errors';
 import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../shared/ipc-contract';
@@ -27,10 +28,6 @@ export interface EngineFacade {
   disconnectAccount(provider: ProviderId): Promise<AccountItem[]>;
 }
 
-export interface LinkHealthRecord {
-  health: 'unchecked' | 'live' | 'broken';
-  checkedAt?: string;
-}
 
 /** The parts of the shell the facade delegates to. */
 export interface FacadeShell {

@@ -71,7 +71,16 @@ async function bootSelfTest(): Promise<Running> {
   hardenSession(session.defaultSession);
   const report = await runSelfTest({
     // Its own home too: the drop folder (~/DM Drop) it watches is then inside the temporary folder.
-    start: (onWindow) => startDesktop({ ...desktopConfig(), env: { ...process.env, HOME: selfTestDir, USERPROFILE: selfTestDir }, argv: [process.argv[0]!], secrets: memorySecrets(), startHidden: true, onWindow }),
+    start: (onWindow) =>
+      startDesktop({
+        ...desktopConfig(),
+        env: { ...process.env, HOME: selfTestDir, USERPROFILE: selfTestDir },
+        osInputs: { ...systemOsInputs(), home: selfTestDir! },
+        argv: [process.argv[0]!],
+        secrets: memorySecrets(),
+        startHidden: true,
+        onWindow,
+      }),
     electron,
     workDir: selfTestDir!,
     platform,

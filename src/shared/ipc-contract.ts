@@ -83,7 +83,7 @@ export const AccountRequest = z.object({ provider: ProviderIdSchema }).strict();
  * patch must not reset what it does not name), nothing else. A nested group is replaced whole.
  */
 export const SettingsPatch = z
-  .object(Object.fromEntries(Object.entries(SettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field).optional()])))
+  .object(Object.fromEntries(Object.entries(SettingsSchema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field).optional()])))
   .strict() as unknown as z.ZodType<Partial<z.infer<typeof SettingsSchema>>>;
 
 export const AccountItem = z.object({

@@ -1,6 +1,9 @@
 // The settings schema: parsing `{}` yields the defaults, so defaults live in exactly one place
-// (shared by the app's electron-store and the CLI's settings.json).
+// (shared by the app's electron-store and the CLI's settings.json). Nested objects use
+// `.prefault({})`: zod 4's `.default({})` returns the `{}` as is and skips the inner defaults,
+// `.prefault({})` parses it, so each inner default is written once, beside its field.
 import { z } from 'zod';
+import { defaultHotkeys, HOTKEYS, type HotkeyId } from './hotkeys';
 
 export const PROVIDER_IDS = ['dropbox', 'drive', 'google-photos', 'icloud'] as const;
 export const ProviderIdSchema = z.enum(PROVIDER_IDS);
@@ -9,31 +12,6 @@ export type ProviderId = z.infer<typeof ProviderIdSchema>;
 export const DEFAULT_DM_TEMPLATE = '📷 {caption} Tap to view, no login needed: {link}';
 /** For albums: says how many photos the link opens. */
 export const DEFAULT_ALBUM_DM_TEMPLATE = '📷 {count} photos. {caption} Tap to view, no login needed: {link}';
-
-/**
- * Global shortcuts take a key combination from every other app, so the defaults use combinations
- * nothing common uses on that OS (docs/desktop.md has the reasoning):
- * - macOS: Control+Command (⌃⌘) with L/U: not system shortcuts (⌃⌘D is Look Up, ⌃⌘F full
- *   screen, ⌃⌘Q lock), and apps rarely take ⌃⌘; ⌘⇧L/⌥⌘L are taken by Safari, Finder, editors.
- * - Windows: Windows+Alt with L/U: Ctrl+Alt is AltGr there (Ctrl+Alt+Shift+L types Ł on Polish
- *   keyboards) and Ctrl+Shift+L is an editor shortcut; Win+Alt is the Game Bar's, which uses
- *   neither L nor U.
- * - Linux: Ctrl+Alt+Shift with L/U: Ctrl+Shift+U is IBus's Unicode entry, Ctrl+Alt+L locks the
- *   screen on GNOME/XFCE/Cinnamon, Ctrl+Shift+L selects in editors; Linux has a separate AltGr key.
- */
-export const DEFAULT_HOTKEYS = {
-  darwin: { copyLast: 'Control+Command+L', openWindow: 'Control+Command+U' },
-  win32: { copyLast: 'Super+Alt+L', openWindow: 'Super+Alt+U' },
-  linux: { copyLast: 'Control+Alt+Shift+L', openWindow: 'Control+Alt+Shift+U' },
-} as const;
-
-/** The defaults that shipped before these; a file still holding them gets the new ones (migration). */
-export const FORMER_DEFAULT_HOTKEYS = { copyLast: 'CmdOrCtrl+Shift+L', openWindow: 'CmdOrCtrl+Shift+U' } as const;
-
-/** This OS's default hotkeys (where no OS is known, in the page, the Linux ones). */
-export function defaultHotkeys(platform: string | undefined = (globalThis as { process?: { platform?: string } }).process?.platform): { copyLast: string; openWindow: string } {
-  return { ...(platform === 'darwin' || platform === 'win32' ? DEFAULT_HOTKEYS[platform] : DEFAULT_HOTKEYS.linux) };
-}
 
 export const SettingsSchema = z.object({
   defaultProvider: ProviderIdSchema.default('dropbox'),
@@ -53,10 +31,8 @@ export const SettingsSchema = z.object({
   firstRunDone: z.boolean().default(false),
   /** Open DM Drop (in the tray) when the user logs in. */
   startAtLogin: z.boolean().default(false),
-  /** Global shortcuts; an empty string turns one off. Defaults per OS: DEFAULT_HOTKEYS. */
-  hotkeys: z
-    .object({ copyLast: z.string().max(60).default(() => defaultHotkeys().copyLast), openWindow: z.string().max(60).default(() => defaultHotkeys().openWindow) })
-    .default(() => defaultHotkeys()),
+  /** Global shortcuts, one per row of HOTKEYS (shared/hotkeys.ts, with each OS's default); an empty string turns one off. */
+  hotkeys: z.object(hotkeyFields()).prefault({}),
   /**
    * On Linux without a keyring, Electron can only obfuscate tokens. Off: DM Drop refuses to store
    * them. On: the user accepted tokens readable by anyone who can read their files.
@@ -73,7 +49,7 @@ export const SettingsSchema = z.object({
        */
       redirectPort: z.number().int().min(1024).max(65535).default(53682),
     })
-    .default({ folder: '/DM Drop', redirectPort: 53682 }),
+    .prefault({}),
   drive: z
     .object({
       /** A Desktop OAuth client of the user's own Google Cloud project (see the README). */
@@ -85,7 +61,7 @@ export const SettingsSchema = z.object({
       /** Revoking a link also moves the file to the Drive bin. */
       trashOnRevoke: z.boolean().default(false),
     })
-    .default({ folder: 'DM Drop', trashOnRevoke: false }),
+    .prefault({}),
   watch: z
     .object({
       /** The drop folder; created on first use. Empty = `~/DM Drop`. */
@@ -102,8 +78,12 @@ export const SettingsSchema = z.object({
       /** A provider for auto-uploads other than the default one. */
       provider: ProviderIdSchema.optional(),
     })
-    .default({ autoUploadScreenshots: false, screenshotFolders: [], cancelWindowSec: 3, askBeforeUpload: false, albumPerDay: false }),
+    .prefault({}),
 });
+
+function hotkeyFields() {
+  return Object.fromEntries(HOTKEYS.map((row) => [row.id, z.string().max(60).default(() => defaultHotkeys()[row.id])])) as Record<HotkeyId, z.ZodDefault<z.ZodString>>;
+}
 
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeElectron, FakeBrowserWindow } from '../helpers/fake-electron';
 import { useTempDirs } from '../helpers/temp-dir';
+import { fakeOs } from '../helpers/fake-os';
 
 // electron-store asks Electron only for the app version (migrations).
 vi.mock('electron', () => ({ default: { app: { getPath: () => '/nonexistent', getVersion: () => '0.1.0' }, ipcMain: { on: () => undefined }, shell: {} } }));
@@ -40,6 +41,7 @@ describe('starting the desktop app', () => {
       env: { HOME: home, DMDROP_DROPBOX_APP_KEY: 'app-key', DMDROP_OAUTH_PORT: '0' },
       argv: ['/opt/DM Drop/dmdrop'],
       cwd: home,
+      osInputs: fakeOs('linux', home),
       dataDir,
       rendererDir: join(home, 'renderer'),
       resourcesDir: join(home, 'resources'),

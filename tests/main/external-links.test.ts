@@ -23,5 +23,6 @@ describe('isAllowedExternal', () => {
     expect(isAllowedExternal('https://evil.example/', { ownLinks: [] })).toBe(false);
     expect(isAllowedExternal('javascript:alert(1)', { ownLinks: ['javascript:alert(1)'] })).toBe(false);
     expect(isAllowedExternal('not a url', { ownLinks: [] })).toBe(false);
+    expect(isAllowedExternal('file:///etc/passwd', { ownLinks: ['file:///etc/passwd'] })).toBe(false);
   });
 });

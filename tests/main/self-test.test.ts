@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { WindowApi } from '../../src/shared/ipc-channels';
 import { fakeElectron, FakeBrowserWindow, type FakeElectronOptions } from '../helpers/fake-electron';
 import { useTempDirs } from '../helpers/temp-dir';
+import { fakeOs } from '../helpers/fake-os';
 
 // The page side: the real preload, on a fake contextBridge/ipcRenderer. invoke goes to the
 // handler main registered, from the window that is loaded.
@@ -68,6 +69,7 @@ async function selfTest(options: FakeElectronOptions & { rendererDir?: string; b
         env: { HOME: workDir },
         argv: ['/opt/DM Drop/dmdrop', '--self-test'],
         cwd: workDir,
+        osInputs: fakeOs('linux', workDir),
         dataDir: join(workDir, 'data'),
         rendererDir: options.rendererDir ?? join(root, 'out/renderer'),
         resourcesDir: join(root, 'resources'),

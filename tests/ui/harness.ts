@@ -18,6 +18,7 @@ import type { Clock } from '../../src/core/ports/clock';
 import type { SecretStore } from '../../src/core/ports/secret-store';
 import { startShell, type Shell } from '../../src/main/shell/app-shell';
 import { fakeIpcMain } from '../helpers/fake-electron';
+import { fakeOs } from '../helpers/fake-os';
 import { CHROMIUM_ARGS, findChromium } from './find-chromium';
 
 const root = join(import.meta.dirname, '../..');
@@ -143,6 +144,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
     env,
     argv: ['dm-drop', '--hidden'],
     cwd: dataDir,
+    osInputs: fakeOs('linux', dataDir),
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     createWindow: () => window as never,
     isOwnUrl: (u) => u === url,

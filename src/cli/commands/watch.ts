@@ -3,13 +3,11 @@
 // Watches the drop folder and/or the screenshots folder and shares what arrives, headless. In a
 // terminal (or on a piped stdin), `c` + Enter cancels files still in their window, `y`/`n` answer
 // in --ask mode, `p` pauses and resumes.
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { AutoShare, type WatchedFolder, type WatchEvent } from '../../core/watch/auto-share';
-import { findScreenshotFolders, systemOsInputs } from '../../core/watch/screenshot-folders';
+import { AutoShare, type WatchEvent } from '../../core/watch/auto-share';
+import { systemOsInputs } from '../../core/watch/screenshot-folders';
+import { watchedFoldersFrom } from '../../core/watch/watched-folders';
 import { ProviderIdSchema } from '../../shared/settings-schema';
 import type { CliContext } from '../cli-context';
 import { EXIT, UsageError } from '../cli-io';
@@ -52,23 +50,13 @@ export async function watchCommand(ctx: CliContext, rawArgv: string[]): Promise<
   const provider = values.provider === undefined ? settings.provider : ProviderIdSchema.safeParse(values.provider).data;
   if (values.provider !== undefined && !provider) throw new UsageError(`Unknown provider "${values.provider}".`);
 
-  const rules = { provider, albumPerDay: values['album-per-day'] || settings.albumPerDay };
-  const folders: WatchedFolder[] = [];
-  // The drop folder unless only screenshots were asked for.
-  const drops = values.drop ?? (screenshots ? [] : [settings.dropFolder || join(homedir(), 'DM Drop')]);
-  for (const dir of drops) folders.push({ path: dir, kind: 'drop', create: true, ...rules });
-  if (screenshots) {
-    if (screenshots.dir) folders.push({ path: screenshots.dir, kind: 'screenshots', ...rules });
-    else {
-      const found = settings.screenshotFolders.length
-        ? settings.screenshotFolders.map((path) => ({ path, onlyScreenshotNames: false }))
-        : findScreenshotFolders(systemOsInputs());
-      const existing = found.filter((f) => existsSync(f.path));
-      // None exists yet: create the one the OS would use first.
-      const chosen = existing.length ? existing : found.slice(0, 1).map((f) => ({ ...f, create: true }));
-      for (const f of chosen) folders.push({ kind: 'screenshots', ...f, ...rules });
-    }
-  }
+  // The drop folder unless only screenshots were asked for; screenshots only with --screenshots.
+  const folders = watchedFoldersFrom(settings, systemOsInputs(), {
+    drops: values.drop ?? (screenshots ? [] : undefined),
+    screenshots: screenshots ? (screenshots.dir ?? true) : false,
+    albumPerDay: values['album-per-day'] || settings.albumPerDay,
+    provider,
+  });
 
   const engine = await ctx.openEngine();
   const service = new AutoShare({ engine, dataDir: ctx.dataDir, folders, cancelWindowMs: cancelWindowSec * 1000, ask: values.ask });

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import type ElectronStore from 'electron-store';
 import type { SettingsPort } from '../../core/ports/settings-store';
 import { DmDropError } from '../../shared/errors';
-import { defaultHotkeys, FORMER_DEFAULT_HOTKEYS, SettingsSchema, type Settings } from '../../shared/settings-schema';
+import { defaultHotkeys, HOTKEYS } from '../../shared/hotkeys';
+import { SettingsSchema, type Settings } from '../../shared/settings-schema';
 
 type Migrations = Record<string, (store: Pick<ElectronStore, 'get' | 'set' | 'has' | 'delete'>) => void>;
 
@@ -16,8 +17,8 @@ export const SETTINGS_MIGRATIONS: Migrations = {
     // The first default hotkeys (Ctrl+Shift+L/U) clash with IBus and editors: a file still
     // holding one gets this OS's new default for it; a hotkey the person chose is kept.
     const defaults = defaultHotkeys();
-    for (const action of ['copyLast', 'openWindow'] as const) {
-      if (store.get(`hotkeys.${action}`) === FORMER_DEFAULT_HOTKEYS[action]) store.set(`hotkeys.${action}`, defaults[action]);
+    for (const row of HOTKEYS) {
+      if (store.get(`hotkeys.${row.id}`) === row.formerDefault) store.set(`hotkeys.${row.id}`, defaults[row.id]);
     }
   },
   '0.2.0': (store) => {

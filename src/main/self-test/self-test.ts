@@ -5,6 +5,7 @@
 // against the fake Electron.
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { HOTKEYS } from '../../shared/hotkeys';
 import type { Desktop, DropWindow } from '../desktop';
 
 export interface SelfTestCheck {
@@ -76,7 +77,7 @@ export async function runSelfTest(deps: SelfTestDeps): Promise<SelfTestReport> {
 
     const hotkeys = desktop.shell.state().hotkeys;
     const failures = desktop.shell.hotkeyFailures;
-    const hotkeyStates = (['copyLast', 'openWindow'] as const).map((action) => {
+    const hotkeyStates = HOTKEYS.map(({ id: action }) => {
       const accelerator = hotkeys[action];
       if (!accelerator) return { ok: false, text: `${action}: no shortcut set` };
       if (deps.electron.globalShortcut.isRegistered(accelerator)) return { ok: true, text: `${accelerator} registered` };

@@ -1,21 +1,18 @@
-// Global hotkeys: registered from settings; a shortcut another app already holds is reported with
-// a sentence and the way to choose another, never silently dropped.
+// Global hotkeys: registered from settings, one per row of the table in shared/hotkeys.ts; a
+// shortcut another app already holds is reported with a sentence and the way to choose another,
+// never silently dropped.
 import type { GlobalShortcut } from 'electron';
+import { HOTKEYS, type HotkeyBindings, type HotkeyId } from '../../shared/hotkeys';
+import type { TrayMenuState } from './tray-menu';
 
-export interface HotkeyBindings {
-  copyLast: string;
-  openWindow: string;
+/** What a hotkey does; its tray item does the same, greyed out while `available` says no. */
+export interface HotkeyAction {
+  run(): void;
+  available?(state: TrayMenuState): boolean;
 }
 
-// Defaults live in the settings schema (DEFAULT_HOTKEYS, one pair per OS, chosen to clash with
-// nothing common there; TikTok's web keys are unmodified: arrows, L to like, M to mute). On Linux
-// Wayland, Electron binds them through the desktop portal, which needs package.json's desktopName
-// to match the installed .desktop file and may ask the person first.
-
-const NAMES: Record<keyof HotkeyBindings, string> = { copyLast: 'Copy last link', openWindow: 'Open DM Drop' };
-
 export interface HotkeyFailure {
-  action: keyof HotkeyBindings;
+  action: HotkeyId;
   accelerator: string;
   message: string;
 }
@@ -23,28 +20,28 @@ export interface HotkeyFailure {
 export function registerHotkeys(
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregisterAll'>,
   bindings: HotkeyBindings,
-  actions: Record<keyof HotkeyBindings, () => void>,
+  actions: Record<HotkeyId, HotkeyAction>,
   /** Wayland: the desktop, not the app, decides; say where the person can allow or change it. */
   session: { wayland?: boolean } = {},
 ): HotkeyFailure[] {
   globalShortcut.unregisterAll();
   const failures: HotkeyFailure[] = [];
-  for (const action of Object.keys(bindings) as (keyof HotkeyBindings)[]) {
-    const accelerator = bindings[action];
+  for (const row of HOTKEYS) {
+    const accelerator = bindings[row.id];
     if (!accelerator) continue; // the user turned this one off
     let ok: boolean;
     try {
-      ok = globalShortcut.register(accelerator, actions[action]);
+      ok = globalShortcut.register(accelerator, () => actions[row.id].run());
     } catch {
       ok = false; // an accelerator Electron cannot parse
     }
     if (!ok) {
       failures.push({
-        action,
+        action: row.id,
         accelerator,
         message: session.wayland
-          ? `The shortcut ${accelerator} for “${NAMES[action]}” was not granted by your desktop (it may be used already, or was declined). Allow or change it in your desktop’s keyboard shortcut settings, or choose another one in DM Drop’s settings.`
-          : `The shortcut ${accelerator} for “${NAMES[action]}” is already used by another app (or is not valid here). Choose another one in DM Drop’s settings.`,
+          ? `The shortcut ${accelerator} for “${row.label}” was not granted by your desktop (it may be used already, or was declined). Allow or change it in your desktop’s keyboard shortcut settings, or choose another one in DM Drop’s settings.`
+          : `The shortcut ${accelerator} for “${row.label}” is already used by another app (or is not valid here). Choose another one in DM Drop’s settings.`,
       });
     }
   }

@@ -2,7 +2,9 @@
 // what each item does are unit-tested without Electron.
 import type { MenuItemConstructorOptions } from 'electron';
 import type { ProviderStatus } from '../../core/providers/provider-catalog';
+import { HOTKEYS, type HotkeyBindings, type HotkeyId } from '../../shared/hotkeys';
 import type { ProviderId } from '../../shared/settings-schema';
+import type { HotkeyAction } from './hotkeys';
 
 export interface RecentLink {
   id: string;
@@ -19,7 +21,8 @@ export interface TrayMenuState {
   recent: RecentLink[];
   autoUploadPaused: boolean;
   providers: ProviderStatus[];
-  hotkeys: { copyLast?: string; openWindow?: string };
+  /** The accelerators in use (a hotkey turned off has none). */
+  hotkeys: Partial<HotkeyBindings>;
 }
 
 export interface TrayActions {
@@ -29,6 +32,8 @@ export interface TrayActions {
   setDefaultProvider(id: ProviderId): void;
   openWindow(view?: 'drop' | 'history' | 'settings' | 'accounts'): void;
   quit(): void;
+  /** Each hotkey's action: its item (from the table in shared/hotkeys.ts) does what its keys do. */
+  hotkeys: Record<HotkeyId, HotkeyAction>;
 }
 
 export function buildTrayMenu(state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {
@@ -38,12 +43,7 @@ export function buildTrayMenu(state: TrayMenuState, actions: TrayActions): MenuI
     ...(state.lastMessage ? [{ label: clip(state.lastMessage, 80), click: () => actions.openWindow('history') }] : []),
     { type: 'separator' },
     { label: 'Share Photos…', click: () => actions.sharePhotos() },
-    {
-      label: 'Copy Last Link',
-      enabled: Boolean(state.lastLink),
-      accelerator: state.hotkeys.copyLast,
-      click: () => state.lastLink && actions.copyLink(state.lastLink),
-    },
+    ...hotkeyItems('links', state, actions),
     {
       label: 'Recent Links',
       enabled: state.recent.length > 0,
@@ -62,11 +62,18 @@ export function buildTrayMenu(state: TrayMenuState, actions: TrayActions): MenuI
       })),
     },
     { type: 'separator' },
-    { label: 'Open DM Drop', accelerator: state.hotkeys.openWindow, click: () => actions.openWindow('drop') },
+    ...hotkeyItems('window', state, actions),
     { label: 'Settings…', click: () => actions.openWindow('settings') },
     { type: 'separator' },
     { label: 'Quit DM Drop', role: 'quit', click: () => actions.quit() },
   ];
+}
+
+function hotkeyItems(group: 'links' | 'window', state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {
+  return HOTKEYS.filter((row) => row.tray.group === group).map((row) => {
+    const action = actions.hotkeys[row.id];
+    return { label: row.tray.label, enabled: action.available?.(state) ?? true, accelerator: state.hotkeys[row.id], click: () => action.run() };
+  });
 }
 
 /** Which icon file shows the state: macOS template images, else a glyph that contrasts with the bar. */

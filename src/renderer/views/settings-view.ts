@@ -4,6 +4,7 @@
 // field shows its own error.
 import { formatDmText } from '../../shared/dm-text';
 import type { AccountItem } from '../../shared/ipc-contract';
+import { HOTKEYS, type HotkeyBindings, type HotkeyId } from '../../shared/hotkeys';
 import { SettingsSchema, type Settings } from '../../shared/settings-schema';
 import { api } from '../api';
 import { h, replaceChildren } from '../dom';
@@ -64,7 +65,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
     albumTemplate.addEventListener('input', updatePreview);
     updatePreview();
 
-    const hotkey = (id: 'copyLast' | 'openWindow', value: string) => {
+    const hotkey = (id: HotkeyId, value: string) => {
       const box = input(`hotkey-${id}`, { type: 'text', value, readonly: true, 'aria-describedby': `hotkey-${id}-hint` });
       box.addEventListener('keydown', (event) => {
         if (event.key === 'Tab') return;
@@ -75,8 +76,8 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
       });
       return box;
     };
-    const copyLast = hotkey('copyLast', s.hotkeys.copyLast);
-    const openWindow = hotkey('openWindow', s.hotkeys.openWindow);
+    // One box per row of the hotkey table.
+    const hotkeyBoxes = HOTKEYS.map((row) => ({ row, box: hotkey(row.id, s.hotkeys[row.id]) }));
 
     const folders = [...s.watch.screenshotFolders];
     const folderList = h('ul', { id: 'screenshot-folders' });
@@ -114,8 +115,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
       field('albumDmTemplate', 'DM text for an album', albumTemplate, 'Use {count}, {caption}, {link}.'),
       h('p', { class: 'preview' }, 'Preview: ', albumPreview),
       h('h2', {}, 'Hotkeys'),
-      field('hotkey-copyLast', 'Copy last link', copyLast, 'Click the box and press the new keys; Backspace turns it off.'),
-      field('hotkey-openWindow', 'Open DM Drop', openWindow),
+      ...hotkeyBoxes.map(({ row, box }, i) => field(`hotkey-${row.id}`, row.label, box, i === 0 ? 'Click the box and press the new keys; Backspace turns it off.' : undefined)),
       h('h2', {}, 'Auto-upload'),
       field('dropFolder', 'Drop folder', dropFolder),
       h('div', { class: 'field check' }, autoUpload, h('label', { for: 'autoUploadScreenshots' }, 'Share new screenshots automatically')),
@@ -136,7 +136,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
         defaultProvider: defaultProvider.value as Settings['defaultProvider'],
         dmTemplate: template.value,
         albumDmTemplate: albumTemplate.value,
-        hotkeys: { copyLast: copyLast.value, openWindow: openWindow.value },
+        hotkeys: Object.fromEntries(hotkeyBoxes.map(({ row, box }) => [row.id, box.value])) as HotkeyBindings,
         maxEdge: Number(maxEdge.value),
         jpegQuality: quality.value === '' ? undefined : Number(quality.value),
         keepOriginalNames: keepNames.checked,
@@ -146,7 +146,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
       };
       const checked = SettingsSchema.safeParse({ ...s, ...patch });
       if (!checked.success) {
-        const ids: Record<string, string> = { 'watch.cancelWindowSec': 'cancelWindowSec', 'watch.dropFolder': 'dropFolder', 'hotkeys.copyLast': 'hotkey-copyLast', 'hotkeys.openWindow': 'hotkey-openWindow' };
+        const ids: Record<string, string> = { 'watch.cancelWindowSec': 'cancelWindowSec', 'watch.dropFolder': 'dropFolder', ...Object.fromEntries(HOTKEYS.map((row) => [`hotkeys.${row.id}`, `hotkey-${row.id}`])) };
         for (const issue of checked.error.issues) {
           const path = issue.path.join('.');
           const target = form.querySelector(`#${ids[path] ?? path}-error`);

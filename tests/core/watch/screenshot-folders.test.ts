@@ -2,18 +2,8 @@
 // registry and OneDrive, and Linux's XDG, KDE Spectacle and Flameshot configuration files.
 import { describe, expect, it } from 'vitest';
 import { isMacScreenshotName, isTemporaryName } from '../../../src/core/watch/file-names';
-import { findScreenshotFolders, type OsInputs } from '../../../src/core/watch/screenshot-folders';
-
-function fakeOs(platform: NodeJS.Platform, home: string, parts: { files?: Record<string, string>; commands?: Record<string, string>; env?: NodeJS.ProcessEnv; dirs?: string[] } = {}): OsInputs {
-  return {
-    platform,
-    home,
-    env: parts.env ?? {},
-    readFile: (path) => parts.files?.[path],
-    run: (command, args) => parts.commands?.[[command, ...args].join(' ')],
-    exists: (path) => (parts.dirs ?? []).includes(path),
-  };
-}
+import { findScreenshotFolders } from '../../../src/core/watch/screenshot-folders';
+import { fakeOs } from '../../helpers/fake-os';
 
 describe('screenshot folder discovery', () => {
   it('macOS: the screencapture location, else the Desktop (where only screenshot names count)', () => {
