@@ -124,7 +124,7 @@ describe('desktop shell', () => {
     menu.find((m) => m.label === 'Recent Links')!.submenu![0]!.click!();
     await copiedAgain;
     expect(s.clipboard.at(-1)).toBe(live.dm);
-    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ copied: true });
+    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ ok: true, copied: true });
   });
 
   it('retries a photo that failed offline by itself, at once when the machine wakes up', async () => {
@@ -176,8 +176,8 @@ describe('desktop shell', () => {
 
   it('connects an account in the system browser and disconnects it with a revoke', async () => {
     const s = await start({ connected: false });
-    expect((await s.invoke(IPC.listAccounts)) as { id: string; state: string }[]).toContainEqual(expect.objectContaining({ id: 'dropbox', state: 'not-connected' }));
-    const accounts = (await s.invoke(IPC.connectAccount, { provider: 'dropbox' })) as { id: string; state: string }[];
+    expect(((await s.invoke(IPC.listAccounts)) as { accounts: { id: string; state: string }[] }).accounts).toContainEqual(expect.objectContaining({ id: 'dropbox', state: 'not-connected' }));
+    const { accounts } = (await s.invoke(IPC.connectAccount, { provider: 'dropbox' })) as { accounts: { id: string; state: string }[] };
     expect(s.opened[0]).toMatch(new RegExp(`^${emu!.url}/oauth2/authorize\\?`));
     expect(accounts.find((a) => a.id === 'dropbox')!.state).toBe('connected');
     // The stored token is what sharing now uses: a photo goes all the way to a live link.
@@ -185,7 +185,7 @@ describe('desktop shell', () => {
     await s.invoke(IPC.shareFiles, { paths: [await photo(s.home, 'after-connect.jpg')] });
     await shared;
     expect(engine!.history()[0]).toMatchObject({ status: 'live' });
-    await expect(s.invoke(IPC.connectAccount, { provider: 'icloud' })).rejects.toMatchObject({ code: 'PROVIDER_UNSUPPORTED' });
+    expect(await s.invoke(IPC.connectAccount, { provider: 'icloud' })).toMatchObject({ ok: false, error: { code: 'PROVIDER_UNSUPPORTED' } });
     await s.invoke(IPC.disconnectAccount, { provider: 'dropbox' });
     expect(s.secrets.values.has('dropbox.refreshToken')).toBe(false);
     expect(emu!.requests.some((r) => r.route === 'auth/token/revoke' && r.status === 200)).toBe(true);
@@ -249,7 +249,7 @@ describe('desktop shell', () => {
     await done;
     const live = engine!.history()[0]!;
     s.failClipboard();
-    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ copied: false });
+    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ ok: true, copied: false });
     expect(s.notifications.map((n) => n.options.title)).not.toContain('Link copied');
     expect(s.notifications.at(-1)!.options.title).toBe('Could not copy the link');
     expect(await shell!.copyLastLink()).toBe(false);

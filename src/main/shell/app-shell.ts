@@ -17,9 +17,10 @@ import type { SettingsPort } from '../../core/ports/settings-store';
 import { AutoShare, type WatchedFolder, type WatchEvent } from '../../core/watch/auto-share';
 import { findScreenshotFolders, type OsInputs } from '../../core/watch/screenshot-folders';
 import { TRANSIENT_CODES } from '../../shared/errors';
+import { parseExpiry } from '../../shared/expiry';
 import { IPC, type ProgressEvent, type ShellNotice } from '../../shared/ipc-contract';
 import type { ProviderId } from '../../shared/settings-schema';
-import { createEngineFacade, reportRefusedBatch, type LinkHealthRecord, type ShareChoices } from '../engine-facade';
+import { createWindowActions, reportRefusedBatch, type LinkHealthRecord, type ShareChoices } from '../ipc/window-actions';
 import { registerIpc } from '../ipc/register-ipc';
 import { filesFromArgv } from './argv-files';
 import { isAllowedExternal } from './external-links';
@@ -42,8 +43,6 @@ export interface ShellElectron {
   ipcMain: Pick<IpcMain, 'handle'>;
   powerMonitor: Pick<PowerMonitor, 'on'>;
 }
-
-const EXPIRY_MS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 
 export interface ShellOptions {
   electron: ShellElectron;
@@ -213,7 +212,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     const options = {
       caption: choices.caption,
       maxEdge: choices.maxEdge,
-      expiresAt: choices.expires ? new Date(Date.now() + EXPIRY_MS[choices.expires]) : undefined,
+      expiresAt: choices.expires ? parseExpiry(choices.expires, Date.now()) : undefined,
     };
     const run = choices.album ? engine.shareAlbum(paths, { ...options, name: choices.album.name }) : engine.share(paths, options);
     run.catch((error: unknown) => {
@@ -274,7 +273,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     void refreshTray();
   });
 
-  const facade = createEngineFacade(
+  const windowActions = createWindowActions(
     engine,
     {
       copy,
@@ -321,7 +320,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     },
     onProgress,
   );
-  registerIpc({ ipcMain: electron.ipcMain, engine: facade, isOwnUrl: options.isOwnUrl, isOwnFrame: options.isOwnFrame, info: { version: electron.app.getVersion(), platform: options.platform } });
+  registerIpc({ ipcMain: electron.ipcMain, actions: windowActions, isOwnUrl: options.isOwnUrl, isOwnFrame: options.isOwnFrame, info: { version: electron.app.getVersion(), platform: options.platform } });
 
   /** Only the providers' consent pages and links DM Drop made are ever opened in the browser. */
   const openExternal = async (url: string) => {

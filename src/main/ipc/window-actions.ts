@@ -1,39 +1,26 @@
-// What the IPC handlers need from the engine and the shell, kept narrow so the shell stays thin
-// and testable: each method is one user action, already validated by the IPC manager. The browser
-// tests drive the renderer through this same facade.
-import type { Engine } from '../core/engine/engine';
-import type { HistoryEntry } from '../core/queue/history';
-import { toErrorInfo } from '../shared/errors';
-import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../shared/ipc-contract';
-import type { ProviderId, Settings } from '../shared/settings-schema';
+// What the drop window can ask the app to do: one action per invoke channel (the IPC manager has
+// validated the request already), each answering with a result value, never a throw. Each action
+// is one engine or shell call, so the shell stays thin; the browser tests drive the real renderer
+// through these same actions.
+import type { Engine } from '../../core/engine/engine';
+import type { HistoryEntry } from '../../core/queue/history';
+import { ErrorInfoSchema, toErrorInfo } from '../../shared/errors';
+import type { InvokeApi } from '../../shared/ipc-channels';
+import type { AccountItem, HistoryItem, ProgressEvent, ShareFilesRequest } from '../../shared/ipc-contract';
+import type { ProviderId, Settings } from '../../shared/settings-schema';
 
 export type ShareChoices = Pick<ShareFilesRequest, 'caption' | 'maxEdge' | 'album' | 'expires'>;
 
-export interface EngineFacade {
-  shareFiles(request: ShareFilesRequest): Promise<{ accepted: number }>;
-  sharePasted(request: SharePastedRequest): Promise<{ accepted: number }>;
-  listHistory(request: ListHistoryRequest): Promise<HistoryItem[]>;
-  copyLink(request: { id: string }): Promise<{ copied: boolean }>;
-  revokeLink(request: { url: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
-  openLink(request: { url: string }): Promise<void>;
-  deleteFile(request: { id: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
-  checkHealth(request: { id: string }): Promise<HistoryItem | undefined>;
-  getSettings(): Settings;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  pickFolder(): Promise<string | undefined>;
-  startDemo(): Promise<{ ok: boolean }>;
-  listAccounts(): Promise<AccountItem[]>;
-  connectAccount(provider: ProviderId): Promise<AccountItem[]>;
-  disconnectAccount(provider: ProviderId): Promise<AccountItem[]>;
-}
+/** Every invoke channel but getInfo (the IPC manager answers that itself), typed as window.api sees it. */
+export type WindowActions = Omit<InvokeApi, 'getInfo'>;
 
 export interface LinkHealthRecord {
   health: 'unchecked' | 'live' | 'broken';
   checkedAt?: string;
 }
 
-/** The parts of the shell the facade delegates to. */
-export interface FacadeShell {
+/** The parts of the shell the actions delegate to. */
+export interface ShellServices {
   /** Resolves true once the text is on the clipboard (Electron's write is asynchronous). */
   copy(text: string): Promise<boolean>;
   settings: { get(): Settings; update(patch: Partial<Settings>): Promise<Settings> };
@@ -56,7 +43,7 @@ export function toHistoryItem(entry: HistoryEntry, health?: LinkHealthRecord): H
   };
 }
 
-export function createEngineFacade(engine: Engine, shell: FacadeShell, onProgress: (event: ProgressEvent) => void): EngineFacade {
+export function createWindowActions(engine: Engine, shell: ShellServices, onProgress: (event: ProgressEvent) => void): WindowActions {
   engine.on((event) => {
     if (event.type === 'progress') onProgress({ jobId: event.jobId, file: event.file, stage: event.stage, sent: event.sent, total: event.total });
     else if (event.type === 'outcome' && !event.outcome.ok) onProgress({ jobId: event.outcome.jobId ?? event.outcome.file, file: event.outcome.file, stage: 'failed', error: event.outcome.error });
@@ -66,49 +53,52 @@ export function createEngineFacade(engine: Engine, shell: FacadeShell, onProgres
     async shareFiles(request) {
       // Accepted at once; results arrive as progress events and in history.
       shell.share(request.paths, choices(request));
-      return { accepted: request.paths.length };
+      return { ok: true, accepted: request.paths.length };
     },
     async sharePasted(request) {
       await shell.sharePasted(request.data, request.type, choices(request));
-      return { accepted: 1 };
+      return { ok: true, accepted: 1 };
     },
-    async listHistory(request) {
-      return engine.history().slice(0, request.limit ?? 100).map((entry) => toHistoryItem(entry, shell.health.get(entry.id)));
+    async listHistory(request = {}) {
+      return { ok: true, items: engine.history().slice(0, request.limit ?? 100).map((entry) => toHistoryItem(entry, shell.health.get(entry.id))) };
     },
     async copyLink({ id }) {
       const entry = engine.history().find((e) => e.id === id);
-      if (!entry?.dm || entry.status !== 'live') return { copied: false };
-      return { copied: await shell.copy(entry.dm) };
+      if (!entry?.dm || entry.status !== 'live') return { ok: true, copied: false };
+      return { ok: true, copied: await shell.copy(entry.dm) };
     },
     async revokeLink({ url }) {
       const outcome = await engine.revoke(url);
-      return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
+      return outcome.ok ? { ok: true } : { ok: false, error: ErrorInfoSchema.parse(outcome.error) };
     },
-    openLink: ({ url }) => shell.openExternal(url),
+    async openLink({ url }) {
+      await shell.openExternal(url);
+      return { ok: true };
+    },
     async deleteFile({ id }) {
       const outcome = await engine.deleteRemote(id);
-      return outcome.ok ? { ok: true } : { ok: false, error: outcome.error };
+      return outcome.ok ? { ok: true } : { ok: false, error: ErrorInfoSchema.parse(outcome.error) };
     },
     async checkHealth({ id }) {
       await shell.health.check(id);
       const entry = engine.history().find((e) => e.id === id);
-      return entry && toHistoryItem(entry, shell.health.get(id));
+      return { ok: true, item: entry && toHistoryItem(entry, shell.health.get(id)) };
     },
-    getSettings: () => shell.settings.get(),
-    updateSettings: (patch) => shell.settings.update(patch),
-    pickFolder: () => shell.pickFolder(),
+    getSettings: async () => ({ ok: true, settings: shell.settings.get() }),
+    updateSettings: async (patch) => ({ ok: true, settings: await shell.settings.update(patch) }),
+    pickFolder: async () => ({ ok: true, folder: await shell.pickFolder() }),
     async startDemo() {
       await shell.startDemo();
       return { ok: true };
     },
-    listAccounts: () => shell.accounts.list(),
-    async connectAccount(id) {
-      await shell.accounts.connect(id);
-      return shell.accounts.list();
+    listAccounts: async () => ({ ok: true, accounts: await shell.accounts.list() }),
+    async connectAccount({ provider }) {
+      await shell.accounts.connect(provider);
+      return { ok: true, accounts: await shell.accounts.list() };
     },
-    async disconnectAccount(id) {
-      await shell.accounts.disconnect(id);
-      return shell.accounts.list();
+    async disconnectAccount({ provider }) {
+      await shell.accounts.disconnect(provider);
+      return { ok: true, accounts: await shell.accounts.list() };
     },
   };
 }
