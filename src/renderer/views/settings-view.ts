@@ -3,6 +3,7 @@
 // start at login. Values are checked with the same schema the app uses before they are sent; each
 // field shows its own error.
 import { formatDmText } from '../../shared/dm-text';
+import type { IpcResult } from '../../shared/ipc-channels';
 import type { AccountItem } from '../../shared/ipc-contract';
 import { SettingsSchema, type Settings } from '../../shared/settings-schema';
 import { api } from '../api';
@@ -34,7 +35,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
       items = listed.ok ? listed.accounts : [];
     }
     // Connect and disconnect answer with the accounts as they are now.
-    const redraw = (r: Awaited<ReturnType<typeof api.connectAccount>>) => void (r.ok ? drawAccounts(r.accounts) : notify(r.error.message));
+    const redraw = (r: IpcResult<{ accounts: AccountItem[] }>) => void (r.ok ? drawAccounts(r.accounts) : notify(r.error.message));
     replaceChildren(
       accounts,
       ...items.map((a) =>
