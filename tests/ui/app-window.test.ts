@@ -34,9 +34,11 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function photoFile(dir: string, name: string, color: string, exif = false): Promise<string> {
+/** A noisy camera-sized JPEG; `small` where the test is about the window, not the optimiser (it drops faster). */
+async function photoFile(dir: string, name: string, color: string, exif = false, small = false): Promise<string> {
   const path = join(dir, name);
-  let image = sharp({ create: { width: 1600, height: 1200, channels: 3, background: color, noise: { type: 'gaussian', mean: 128, sigma: 20 } } });
+  const [width, height] = small ? [640, 480] : [1600, 1200];
+  let image = sharp({ create: { width, height, channels: 3, background: color, noise: { type: 'gaussian', mean: 128, sigma: 20 } } });
   if (exif) image = image.withExif({ IFD0: { Make: 'SecretCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' } });
   await writeFile(path, await image.jpeg({ quality: 90 }).toBuffer());
   return path;
@@ -121,7 +123,7 @@ describe('the app window', () => {
   it('history: searchable, a link re-checked as live, and revoke closes it for strangers', async () => {
     app = await openApp(browser, served.url, await tempDir());
     const dir = await tempDir();
-    await drop(app, [await photoFile(dir, 'one.jpg', '#2a9d8f'), await photoFile(dir, 'two.jpg', '#e9c46a')]);
+    await drop(app, [await photoFile(dir, 'one.jpg', '#2a9d8f', false, true), await photoFile(dir, 'two.jpg', '#e9c46a', false, true)]);
     await app.page.locator('li.job[data-stage="done"]').nth(1).waitFor();
     await app.page.getByRole('button', { name: 'History' }).click();
     const entries = app.page.locator('li.entry');
@@ -193,7 +195,7 @@ describe('the app window', () => {
     await expect(page.locator('#expires option').allTextContents()).resolves.toEqual(['Never', '1 hour', '24 hours', '7 days']);
     await page.locator('#expires').selectOption({ label: '24 hours' });
     const before = Date.now();
-    await drop(app, [await photoFile(await tempDir(), 'closes.jpg', '#264653')]);
+    await drop(app, [await photoFile(await tempDir(), 'closes.jpg', '#264653', false, true)]);
     await page.locator('li.job[data-stage="done"]').waitFor();
     const expiresAt = Date.parse(app.engine.history()[0]!.expiresAt!);
     expect(expiresAt - before).toBeGreaterThanOrEqual(86_400_000);
