@@ -34,7 +34,7 @@ export interface ShellServices {
   startDemo(): Promise<void>;
 }
 
-export function toHistoryItem(entry: HistoryEntry, health?: LinkHealthRecord): HistoryItem {
+function toHistoryItem(entry: HistoryEntry, health?: LinkHealthRecord): HistoryItem {
   const { id, file, url, directUrl, status, createdAt, provider, dm, bytesIn, bytesOut, width, height, album, expiresAt, error } = entry;
   return {
     id, file, url, directUrl, status, createdAt, provider, dm, bytesIn, bytesOut, width, height, album, expiresAt, error,
