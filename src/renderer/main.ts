@@ -46,8 +46,9 @@ nav.addEventListener('click', (event) => {
 api.onNotice((n) => notify(n.message));
 
 const firstRun = mountFirstRun(firstRunEl, notify, () => show('drop'));
-void api.getSettings().then((s) => {
-  if (s.firstRunDone) return show('drop');
+void api.getSettings().then((r) => {
+  if (!r.ok) return notify(r.error.message);
+  if (r.settings.firstRunDone) return show('drop');
   for (const el of Object.values(views)) el.hidden = true;
   nav.hidden = true;
   firstRunEl.hidden = false;

@@ -1,5 +1,6 @@
 // Errors are values with a stable code (UPPER_SNAKE) and one sentence for a person. The CLI and
 // the UI print the same sentence; a stack trace is never shown to a user.
+import { z } from 'zod';
 
 export const ERROR_CODES = [
   // intake: what is wrong with the file the user gave us
@@ -44,6 +45,9 @@ export const ERROR_CODES = [
   'CANCELLED',
   'SUPERSEDED',
   'USAGE',
+  // the window asked over IPC for something the contract does not allow, or was not our page
+  'INVALID_REQUEST',
+  'SENDER_REJECTED',
   'CONFIG_INVALID',
   'INTERNAL',
 ] as const;
@@ -72,13 +76,15 @@ export class DmDropError extends Error {
   }
 }
 
-export function isDmDropError(value: unknown): value is DmDropError {
-  return value instanceof DmDropError;
-}
-
 /** Any thrown value as the one-sentence form a person sees; unknown faults become INTERNAL. */
 export function toErrorInfo(value: unknown): ErrorInfo {
   if (value instanceof DmDropError) return value.toJSON();
   const detail = value instanceof Error ? value.message : String(value);
   return { code: 'INTERNAL', message: `Something went wrong inside DM Drop: ${detail}` };
 }
+
+/**
+ * ErrorInfo as data: stored in the journal, sent over IPC. A code this version does not know (a
+ * journal written by a newer one) reads as INTERNAL, keeping its sentence.
+ */
+export const ErrorInfoSchema = z.object({ code: z.enum(ERROR_CODES).catch('INTERNAL'), message: z.string() }) satisfies z.ZodType<ErrorInfo>;

@@ -1,7 +1,8 @@
 // Channel names and the window.api shape, free of runtime dependencies: the sandboxed preload
 // imports this file (it cannot load zod); main validates with the schemas in ipc-contract.ts.
 import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest, ShellNotice } from './ipc-contract';
-import type { Settings } from './settings-schema';
+import type { ErrorInfo } from './errors';
+import type { ProviderId, Settings } from './settings-schema';
 
 export const IPC = {
   getInfo: 'app:get-info',
@@ -25,28 +26,36 @@ export const IPC = {
   notice: 'shell:notice',
 } as const;
 
+/**
+ * What every invoke channel answers. Failures are values: Electron's invoke turns a thrown error
+ * into "Error invoking remote method '…': …" and drops its code, so handlers never throw.
+ */
+export type IpcResult<T extends object = object> = ({ ok: true } & T) | { ok: false; error: ErrorInfo };
+
 /** What the preload exposes as window.api: small and named, never ipcRenderer itself. */
 export interface WindowApi {
-  getInfo(): Promise<{ version: string; platform: string }>;
-  shareFiles(request: ShareFilesRequest): Promise<{ accepted: number }>;
-  sharePasted(request: SharePastedRequest): Promise<{ accepted: number }>;
+  getInfo(): Promise<IpcResult<{ version: string; platform: string }>>;
+  /** Accepted at once; each photo's result arrives as progress events and in history. */
+  shareFiles(request: ShareFilesRequest): Promise<IpcResult<{ accepted: number }>>;
+  sharePasted(request: SharePastedRequest): Promise<IpcResult<{ accepted: number }>>;
   /** Opens a link DM Drop made in the browser. */
-  openLink(request: { url: string }): Promise<void>;
-  checkHealth(request: { id: string }): Promise<HistoryItem | undefined>;
-  pickFolder(): Promise<string | undefined>;
+  openLink(request: { url: string }): Promise<IpcResult>;
+  checkHealth(request: { id: string }): Promise<IpcResult<{ item?: HistoryItem }>>;
+  /** `folder` is absent when the person cancelled the dialog. */
+  pickFolder(): Promise<IpcResult<{ folder?: string }>>;
   /** Demo mode: the built-in emulator stands in for Dropbox; nothing leaves this computer. */
-  startDemo(): Promise<{ ok: boolean }>;
-  listHistory(request?: ListHistoryRequest): Promise<HistoryItem[]>;
-  /** Copies a history entry's DM text to the clipboard. */
-  copyLink(request: { id: string }): Promise<{ copied: boolean }>;
-  revokeLink(request: { url: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
+  startDemo(): Promise<IpcResult>;
+  listHistory(request?: ListHistoryRequest): Promise<IpcResult<{ items: HistoryItem[] }>>;
+  /** Copies a history entry's DM text to the clipboard; `copied` is false when its link is not live. */
+  copyLink(request: { id: string }): Promise<IpcResult<{ copied: boolean }>>;
+  revokeLink(request: { url: string }): Promise<IpcResult>;
   /** Closes the photo's link and deletes the file from the user's storage. */
-  deleteFile(request: { id: string }): Promise<{ ok: boolean; error?: { code: string; message: string } }>;
-  getSettings(): Promise<Settings>;
-  updateSettings(patch: SettingsPatch): Promise<Settings>;
-  listAccounts(): Promise<AccountItem[]>;
-  connectAccount(request: { provider: string }): Promise<AccountItem[]>;
-  disconnectAccount(request: { provider: string }): Promise<AccountItem[]>;
+  deleteFile(request: { id: string }): Promise<IpcResult>;
+  getSettings(): Promise<IpcResult<{ settings: Settings }>>;
+  updateSettings(patch: SettingsPatch): Promise<IpcResult<{ settings: Settings }>>;
+  listAccounts(): Promise<IpcResult<{ accounts: AccountItem[] }>>;
+  connectAccount(request: { provider: ProviderId }): Promise<IpcResult<{ accounts: AccountItem[] }>>;
+  disconnectAccount(request: { provider: ProviderId }): Promise<IpcResult<{ accounts: AccountItem[] }>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onHistoryChanged(listener: () => void): () => void;
   /** Things the shell tells the page: a hotkey that could not be registered, a lost sign-in… */
@@ -54,3 +63,6 @@ export interface WindowApi {
   /** The path of a dropped file (sandboxed pages have no File.path; webUtils gives it). */
   pathForFile(file: File): string;
 }
+
+/** The window.api methods that are invoke channels (the rest are push channels and webUtils). */
+export type InvokeApi = Omit<WindowApi, 'onProgress' | 'onHistoryChanged' | 'onNotice' | 'pathForFile'>;

@@ -2,16 +2,14 @@
 // schemas for what goes in and comes out. Types are inferred from the schemas, never declared
 // twice. Main validates every payload against these before acting on it.
 import { z } from 'zod';
+import { ErrorInfoSchema } from './errors';
+import { EXPIRY_CHOICES } from './expiry';
 import { ProviderIdSchema, SettingsSchema } from './settings-schema';
 
 export { IPC } from './ipc-channels';
 
-export const GetInfoResult = z.object({ version: z.string(), platform: z.string() });
-
 /** Links DM Drop makes are web links; nothing else (javascript:, file:) is ever passed on. */
 const WebUrl = z.string().max(2048).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) link');
-
-export const EXPIRY_CHOICES = ['1h', '24h', '7d'] as const;
 
 const ShareChoices = {
   caption: z.string().max(500).optional(),
@@ -37,7 +35,6 @@ export const SharePastedRequest = z
 
 export const OpenLinkRequest = z.object({ url: WebUrl }).strict();
 export const HealthRequest = z.object({ id: z.string().min(1).max(100) }).strict();
-export const ShareFilesResult = z.object({ accepted: z.number().int() });
 
 export const ListHistoryRequest = z.object({ limit: z.number().int().min(1).max(500).optional() }).strict();
 export const LINK_HEALTH = ['unchecked', 'live', 'broken'] as const;
@@ -58,12 +55,11 @@ export const HistoryItem = z.object({
   album: z.string().optional(),
   expiresAt: z.string().optional(),
   removed: z.object({ location: z.boolean(), camera: z.boolean(), otherMetadata: z.boolean() }).optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: ErrorInfoSchema.optional(),
   /** For live links: what the last anonymous check found (links can break at the provider). */
   health: z.enum(LINK_HEALTH).optional(),
   checkedAt: z.string().optional(),
 });
-export const ListHistoryResult = z.array(HistoryItem);
 
 export const ProgressEvent = z.object({
   jobId: z.string(),
@@ -71,7 +67,7 @@ export const ProgressEvent = z.object({
   stage: z.enum(['queued', 'optimising', 'uploading', 'sharing', 'verifying', 'done', 'failed']),
   sent: z.number().optional(),
   total: z.number().optional(),
-  error: z.object({ code: z.string(), message: z.string() }).optional(),
+  error: ErrorInfoSchema.optional(),
 });
 
 export const CopyLinkRequest = z.object({ id: z.string().min(1).max(100) }).strict();

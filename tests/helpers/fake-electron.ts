@@ -8,6 +8,11 @@
 // - Notification objects are only weakly held here, like the native side: whoever wants their
 //   click/action handlers must keep them (the test can force a garbage collection).
 // - globalShortcut.register returns false for an accelerator another app holds.
+// - ipcRenderer.invoke (ipcMain.reply/invoke below): arguments and results go by structured clone
+//   (a function is refused, a class instance arrives as a plain object), and a handler's throw
+//   reaches the page only as `Error invoking remote method '<channel>': <String(error)>`, its code
+//   and other properties gone (lib/browser/ipc-dispatch.ts, lib/renderer/api/ipc-renderer.ts,
+//   docs/api/ipc-main.md "Errors thrown through handle … only the message").
 import { EventEmitter } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -121,12 +126,32 @@ export function chromiumUrl(url: string): string {
   return new URL(url).href;
 }
 
+export type InvokeReply = { result: unknown; error?: undefined } | { error: string; result?: undefined };
+
 export function fakeIpcMain() {
   const handlers = new Map<string, (event: unknown, payload: unknown) => Promise<unknown>>();
+  /** What Electron's main process sends back for one invoke (ipc-dispatch.ts): a result or an error's string. */
+  async function reply(channel: string, event: unknown, args: unknown[]): Promise<InvokeReply> {
+    const handler = handlers.get(channel);
+    if (!handler) return { error: String(new Error(`No handler registered for '${channel}'`)) };
+    try {
+      // Serialising the result happens inside Electron's try too: an uncloneable result is an error.
+      return { result: structuredClone(await (handler as (event: unknown, ...args: unknown[]) => Promise<unknown>)(event, ...args)) };
+    } catch (error) {
+      return { error: String(error) };
+    }
+  }
   return {
     handlers,
     handle(channel: string, handler: (event: unknown, payload: unknown) => Promise<unknown>) {
       handlers.set(channel, handler);
+    },
+    reply,
+    /** ipcRenderer.invoke as the page sees it, for callers in Node (the browser tests do the page half in the page). */
+    async invoke(channel: string, event: unknown, ...args: unknown[]): Promise<unknown> {
+      const answer = await reply(channel, event, structuredClone(args));
+      if (answer.error !== undefined) throw new Error(`Error invoking remote method '${channel}': ${answer.error}`);
+      return answer.result;
     },
   };
 }

@@ -67,8 +67,9 @@ describe('starting the desktop app', () => {
     // Its IPC answers the page it loaded, and only that page.
     const frame = windows[0]!.webContents.mainFrame;
     const info = fake.ipcMain.handlers.get(IPC.getInfo)!;
-    expect(await info({ sender: windows[0]!.webContents, senderFrame: frame }, undefined)).toEqual({ version: '0.1.0', platform: 'linux' });
-    await expect(info({ sender: windows[0]!.webContents, senderFrame: { url: 'https://evil.example/' } }, undefined)).rejects.toThrow(/rejected/);
-    await expect(info({ sender: new FakeBrowserWindow({}).webContents, senderFrame: frame }, undefined)).rejects.toThrow(/rejected/);
+    expect(await info({ sender: windows[0]!.webContents, senderFrame: frame }, undefined)).toEqual({ ok: true, version: '0.1.0', platform: 'linux' });
+    const refused = { ok: false, error: { code: 'SENDER_REJECTED', message: expect.stringMatching(/rejected/) } };
+    expect(await info({ sender: windows[0]!.webContents, senderFrame: { url: 'https://evil.example/' } }, undefined)).toEqual(refused);
+    expect(await info({ sender: new FakeBrowserWindow({}).webContents, senderFrame: frame }, undefined)).toEqual(refused);
   });
 });

@@ -29,7 +29,7 @@ describe('the clipboard', () => {
     menu.find((m) => m.label === 'Recent Links')!.submenu![0]!.click!();
     await copiedAgain;
     expect(s.clipboard.at(-1)).toBe(live.dm);
-    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ copied: true });
+    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ ok: true, copied: true });
   });
   it('says "copied" only once the clipboard has the text, and says so when the write fails', async () => {
     const s = await start();
@@ -38,7 +38,7 @@ describe('the clipboard', () => {
     await done;
     const live = s.engine.history()[0]!;
     s.failClipboard();
-    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ copied: false });
+    expect(await s.invoke(IPC.copyLink, { id: live.id })).toEqual({ ok: true, copied: false });
     expect(s.notifications.map((n) => n.options.title)).not.toContain('Link copied');
     expect(s.notifications.at(-1)!.options.title).toBe('Could not copy the link');
     expect(await s.shell.copyLastLink()).toBe(false);

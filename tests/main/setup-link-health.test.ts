@@ -16,12 +16,12 @@ describe('link health in the app', () => {
     await s.invoke(IPC.shareFiles, { paths: [await photo(s.home, 'checked.jpg')] });
     await done;
     const id = s.engine.history()[0]!.id;
-    expect(await s.invoke(IPC.listHistory, {})).toEqual([expect.objectContaining({ id, health: 'unchecked' })]);
+    expect(await s.invoke(IPC.listHistory, {})).toEqual({ ok: true, items: [expect.objectContaining({ id, health: 'unchecked' })] });
     const changes = () => s.window.webContents.sent.filter(([c]) => c === IPC.historyChanged).length;
     const before = changes();
     await clock.advance(60_000);
     await expect.poll(() => changes()).toBe(before + 1);
-    expect(await s.invoke(IPC.listHistory, {})).toEqual([expect.objectContaining({ id, health: 'live', checkedAt: new Date(Date.UTC(2026, 10, 25, 12, 1, 0)).toISOString() })]);
+    expect(await s.invoke(IPC.listHistory, {})).toEqual({ ok: true, items: [expect.objectContaining({ id, health: 'live', checkedAt: new Date(Date.UTC(2026, 10, 25, 12, 1, 0)).toISOString() })] });
   });
 
   it('answers a check asked from the window: a link removed at the provider reads as broken, and stays live in history', async () => {
@@ -31,6 +31,6 @@ describe('link health in the app', () => {
     await done;
     const id = s.engine.history()[0]!.id;
     s.emu.misbehave.linkReturnsNotFound(s.emu.files()[0]!.path);
-    expect(await s.invoke(IPC.checkHealth, { id })).toMatchObject({ id, status: 'live', health: 'broken' });
+    expect(await s.invoke(IPC.checkHealth, { id })).toMatchObject({ ok: true, item: { id, status: 'live', health: 'broken' } });
   });
 });

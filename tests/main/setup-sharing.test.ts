@@ -13,7 +13,7 @@ describe('sharing', () => {
     const s = await start({ startHidden: true });
     const data = new Uint8Array(await sharp({ create: { width: 200, height: 120, channels: 3, background: '#a73' } }).png().toBuffer());
     const done = s.outcome();
-    expect(await s.invoke(IPC.sharePasted, { data, type: 'image/png' })).toEqual({ accepted: 1 });
+    expect(await s.invoke(IPC.sharePasted, { data, type: 'image/png' })).toEqual({ ok: true, accepted: 1 });
     await done;
     expect(s.engine.history()[0]).toMatchObject({ status: 'live', file: expect.stringMatching(new RegExp(`^${s.dataDir}/pasted/pasted-[0-9a-f]{8}\\.png$`)) });
   });

@@ -1,18 +1,16 @@
 // The shell's wiring with Electron replaced by a fake: hardened windows, blocked navigation,
-// denied permissions, and an IPC manager that validates payloads and senders.
+// denied permissions, token storage. (The IPC manager: tests/main/ipc/register-ipc.test.ts.)
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { FakeBrowserWindow, FakeWebContents, fakeIpcMain } from '../helpers/fake-electron';
+import { FakeBrowserWindow, FakeWebContents } from '../helpers/fake-electron';
 
 vi.mock('electron', () => ({ BrowserWindow: FakeBrowserWindow }));
 
 const { createMainWindow } = await import('../../src/main/windows/create-main-window');
 const { hardenSession, hardenWebContents } = await import('../../src/main/security/harden-app');
-const { registerIpc } = await import('../../src/main/ipc/register-ipc');
 const { createSafeStorageSecrets } = await import('../../src/main/adapters/safe-storage-secrets');
-const { IPC } = await import('../../src/shared/ipc-contract');
 
 const windowOptions = { preload: '/app/out/preload/index.cjs', icon: '/app/resources/icon.png', url: 'app://dmdrop/index.html' };
 
@@ -47,79 +45,6 @@ describe('hardening', () => {
     request!(undefined, 'media', answer);
     expect(answer).toHaveBeenCalledWith(false);
     expect(check!()).toBe(false);
-  });
-});
-
-describe('IPC manager', () => {
-  const own = 'file:///app/out/renderer/index.html';
-  function setup() {
-    const ipcMain = fakeIpcMain();
-    const engine = {
-      shareFiles: vi.fn(async (r: { paths: string[] }) => ({ accepted: r.paths.length })),
-      listHistory: vi.fn(async () => []),
-      copyLink: vi.fn(async () => ({ copied: true })),
-      revokeLink: vi.fn(async () => ({ ok: true })),
-      deleteFile: vi.fn(async () => ({ ok: true })),
-      getSettings: vi.fn(),
-      updateSettings: vi.fn(async (p: unknown) => p as never),
-      listAccounts: vi.fn(async () => []),
-      connectAccount: vi.fn(async () => []),
-      disconnectAccount: vi.fn(async () => []),
-      sharePasted: vi.fn(async () => ({ accepted: 1 })),
-      openLink: vi.fn(async () => undefined),
-      checkHealth: vi.fn(async () => undefined),
-      pickFolder: vi.fn(async () => undefined),
-      startDemo: vi.fn(async () => ({ ok: true })),
-    };
-    const frame = { url: own };
-    registerIpc({
-      ipcMain: ipcMain as never,
-      engine,
-      isOwnUrl: (url) => url === own,
-      isOwnFrame: (event) => (event as { senderFrame: unknown }).senderFrame === frame,
-      info: { version: '0.1.0', platform: 'linux' },
-    });
-    return { call: (channel: string, payload: unknown, senderFrame: unknown = frame) => ipcMain.handlers.get(channel)!({ senderFrame }, payload), engine };
-  }
-
-  it('accepts a valid request from our own page', async () => {
-    const { call, engine } = setup();
-    expect(await call(IPC.shareFiles, { paths: ['/home/u/a.jpg'], caption: 'hi' })).toEqual({ accepted: 1 });
-    expect(engine.shareFiles).toHaveBeenCalledWith({ paths: ['/home/u/a.jpg'], caption: 'hi' });
-  });
-
-  it('rejects malformed payloads without calling the engine', async () => {
-    const { call, engine } = setup();
-    for (const bad of [undefined, {}, { paths: [] }, { paths: 'a.jpg' }, { paths: ['a'], caption: 'x'.repeat(501) }, { paths: ['a'], extra: 1 }, { paths: ['a'], maxEdge: 10 }]) {
-      await expect(call(IPC.shareFiles, bad)).rejects.toThrow(/Invalid request/);
-    }
-    expect(engine.shareFiles).not.toHaveBeenCalled();
-  });
-
-  it('validates every channel: settings patches, account ids, links and ids', async () => {
-    const { call, engine } = setup();
-    await expect(call(IPC.updateSettings, { maxEdge: 100 })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.updateSettings, { notASetting: true })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.updateSettings, { hotkeys: { copyLast: 'x'.repeat(61), openWindow: '' } })).rejects.toThrow(/Invalid request/);
-    expect(await call(IPC.updateSettings, { startAtLogin: true })).toEqual({ startAtLogin: true });
-    await expect(call(IPC.connectAccount, { provider: 'myspace' })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.revokeLink, { url: 'not a url' })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.copyLink, { id: 1 })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.sharePasted, { data: 'not bytes', type: 'image/png' })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.sharePasted, { data: new Uint8Array(4), type: 'text/html' })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.shareFiles, { paths: ['/a.jpg'], expires: '1y' })).rejects.toThrow(/Invalid request/);
-    await expect(call(IPC.openLink, { url: 'javascript:alert(1)' })).rejects.toThrow(/Invalid request/);
-    await call(IPC.connectAccount, { provider: 'drive' });
-    expect(engine.connectAccount).toHaveBeenCalledWith('drive');
-    expect(engine.updateSettings).toHaveBeenCalledTimes(1);
-    expect(engine.revokeLink).not.toHaveBeenCalled();
-  });
-
-  it('rejects a foreign sender even with a valid payload', async () => {
-    const { call, engine } = setup();
-    await expect(call(IPC.shareFiles, { paths: ['/a.jpg'] }, { url: 'https://evil.example/' })).rejects.toThrow(/rejected/);
-    await expect(call(IPC.getInfo, undefined, { url: own })).rejects.toThrow(/rejected/); // same URL, not our frame
-    expect(engine.shareFiles).not.toHaveBeenCalled();
   });
 });
 
@@ -183,19 +108,6 @@ describe('token storage without a keyring', () => {
     const secrets = createSafeStorageSecrets(otherKeychain, dir, () => false, (key) => lost.push(key));
     expect(await secrets.get('drive.refreshToken')).toBeUndefined();
     expect(lost).toEqual(['drive.refreshToken']);
-  });
-});
-
-describe('engine facade', () => {
-  it('reports a batch the engine refuses as failed rows, not an unhandled rejection', async () => {
-    const { reportRefusedBatch } = await import('../../src/main/engine-facade');
-    const { DmDropError } = await import('../../src/shared/errors');
-    const events: unknown[] = [];
-    reportRefusedBatch(['/a.jpg', '/b.jpg'], new DmDropError('NOT_CONNECTED', 'No Dropbox account is connected.'), (event) => events.push(event));
-    expect(events).toEqual([
-      expect.objectContaining({ file: '/a.jpg', stage: 'failed', error: { code: 'NOT_CONNECTED', message: 'No Dropbox account is connected.' } }),
-      expect.objectContaining({ file: '/b.jpg', stage: 'failed' }),
-    ]);
   });
 });
 

@@ -1,6 +1,7 @@
 // The app window in Chromium against the real engine and the Dropbox emulator: first run, drop and
 // paste a real image → progress → a verified link → Copy gives the DM text; revoke changes the
-// status; invalid settings show their errors; the main path keyboard-only. Each screen's
+// status; invalid settings show their errors; a failure in main shows its sentence; the link's
+// expiry chosen in the window; the main path keyboard-only. Each screen's
 // screenshot is saved under test-output/screenshots (DMDROP_REFRESH_DOCS=1: docs/screenshots, which
 // the README shows).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -33,9 +34,11 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function photoFile(dir: string, name: string, color: string, exif = false): Promise<string> {
+/** A noisy camera-sized JPEG; `small` where the test is about the window, not the optimiser (it drops faster). */
+async function photoFile(dir: string, name: string, color: string, exif = false, small = false): Promise<string> {
   const path = join(dir, name);
-  let image = sharp({ create: { width: 1600, height: 1200, channels: 3, background: color, noise: { type: 'gaussian', mean: 128, sigma: 20 } } });
+  const [width, height] = small ? [640, 480] : [1600, 1200];
+  let image = sharp({ create: { width, height, channels: 3, background: color, noise: { type: 'gaussian', mean: 128, sigma: 20 } } });
   if (exif) image = image.withExif({ IFD0: { Make: 'SecretCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' } });
   await writeFile(path, await image.jpeg({ quality: 90 }).toBuffer());
   return path;
@@ -120,7 +123,7 @@ describe('the app window', () => {
   it('history: searchable, a link re-checked as live, and revoke closes it for strangers', async () => {
     app = await openApp(browser, served.url, await tempDir());
     const dir = await tempDir();
-    await drop(app, [await photoFile(dir, 'one.jpg', '#2a9d8f'), await photoFile(dir, 'two.jpg', '#e9c46a')]);
+    await drop(app, [await photoFile(dir, 'one.jpg', '#2a9d8f', false, true), await photoFile(dir, 'two.jpg', '#e9c46a', false, true)]);
     await app.page.locator('li.job[data-stage="done"]').nth(1).waitFor();
     await app.page.getByRole('button', { name: 'History' }).click();
     const entries = app.page.locator('li.entry');
@@ -170,6 +173,33 @@ describe('the app window', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.locator('#notice', { hasText: 'Settings saved.' }).waitFor();
     expect(JSON.parse(await readFile(app.settingsFile, 'utf8'))).toMatchObject({ maxEdge: 1600, dmTemplate: 'Here it is ({caption}): {link}', hotkeys: { copyLast: 'CmdOrCtrl+Alt+K' }, watch: { cancelWindowSec: 5 } });
+  });
+
+  it('a failure in main shows its own sentence, not Electron’s "Error invoking remote method"', async () => {
+    // Connecting Google Drive with no OAuth client configured fails in main with NOT_CONNECTED. A
+    // thrown error would reach the page flattened by invoke, code lost; the answer is a value.
+    app = await openApp(browser, served.url, await tempDir());
+    const { page } = app;
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.locator('.account[data-provider="drive"]').getByRole('button', { name: 'Connect Google Drive' }).click();
+    const notice = page.locator('#notice');
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toBe('No Google OAuth client is configured: set DMDROP_DRIVE_CLIENT_ID and DMDROP_DRIVE_CLIENT_SECRET (the README explains how to create one).');
+    const answer = await page.evaluate(() => (window as unknown as { api: { connectAccount(r: { provider: string }): Promise<unknown> } }).api.connectAccount({ provider: 'drive' }));
+    expect(answer).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: expect.stringMatching(/^No Google OAuth client is configured/) } });
+  });
+
+  it('expiry: the window offers the shared choices, and the link gets that expiry', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const { page } = app;
+    await expect(page.locator('#expires option').allTextContents()).resolves.toEqual(['Never', '1 hour', '24 hours', '7 days']);
+    await page.locator('#expires').selectOption({ label: '24 hours' });
+    const before = Date.now();
+    await drop(app, [await photoFile(await tempDir(), 'closes.jpg', '#264653', false, true)]);
+    await page.locator('li.job[data-stage="done"]').waitFor();
+    const expiresAt = Date.parse(app.engine.history()[0]!.expiresAt!);
+    expect(expiresAt - before).toBeGreaterThanOrEqual(86_400_000);
+    expect(expiresAt - Date.now()).toBeLessThanOrEqual(86_400_000);
   });
 
   it('keyboard only: choose a photo, share it, copy its DM text', async () => {

@@ -1,8 +1,10 @@
 // The app window in a real browser: the built renderer served over loopback, a real Chromium (the
 // developer's own, else an npm-shipped one: find-chromium.ts) driven by playwright-core, and
 // window.api provided by a bridge to the real shell (startShell with Electron faked) whose engine
-// talks to the Dropbox emulator. Calls go through the same IPC handlers
-// (and zod validation) the preload reaches; pushed events come back the way webContents.send sends them.
+// talks to the Dropbox emulator. Calls go through the same IPC handlers (and zod validation) the
+// preload reaches, the way Electron's invoke carries them: arguments and results structured-cloned,
+// and a handler's throw flattened to "Error invoking remote method '…': …" with its code gone
+// (fakeIpcMain().reply). Pushed events come back the way webContents.send sends them.
 import { execFile } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
@@ -63,14 +65,22 @@ export interface AppUnderTest {
 /** The window-side bridge, as the preload builds window.api (channel names from the contract). */
 function installBridge() {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  const w = window as unknown as Record<string, unknown> & { __dmdropInvoke(channel: string, payload?: unknown): Promise<unknown> };
+  type Reply = { result: unknown; error?: undefined } | { error: string };
+  const w = window as unknown as Record<string, unknown> & { __dmdropInvoke(channel: string, args: unknown[]): Promise<Reply> };
+  // ipcRenderer.invoke (lib/renderer/api/ipc-renderer.ts): the arguments are structured-cloned (a
+  // function throws), and an error from main becomes a new Error carrying only its string.
+  const invoke = async (channel: string, ...args: unknown[]) => {
+    const reply = await w.__dmdropInvoke(channel, structuredClone(args));
+    if (reply.error !== undefined) throw new Error(`Error invoking remote method '${channel}': ${reply.error}`);
+    return reply.result;
+  };
   w.__dmdropEmit = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l(payload));
   const on = (channel: string) => (listener: (payload: unknown) => void) => {
     if (!listeners.has(channel)) listeners.set(channel, new Set());
     listeners.get(channel)!.add(listener);
     return () => listeners.get(channel)!.delete(listener);
   };
-  const call = (channel: string) => (payload?: unknown) => w.__dmdropInvoke(channel, payload);
+  const call = (channel: string) => (...args: unknown[]) => invoke(channel, ...args);
   w.api = {
     getInfo: call('app:get-info'),
     shareFiles: call('share:files'),
@@ -79,7 +89,7 @@ function installBridge() {
     checkHealth: call('history:check'),
     pickFolder: call('settings:pick-folder'),
     startDemo: call('app:start-demo'),
-    listHistory: (request: unknown = {}) => w.__dmdropInvoke('history:list', request),
+    listHistory: (request: unknown = {}) => invoke('history:list', request),
     copyLink: call('history:copy'),
     revokeLink: call('history:revoke'),
     deleteFile: call('history:delete'),
@@ -150,11 +160,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
     isOwnUrl: (u) => u === url,
     isOwnFrame: (event) => (event as { senderFrame: unknown }).senderFrame === own,
   });
-  await page.exposeFunction('__dmdropInvoke', async (channel: string, payload: unknown) => {
-    const handler = ipcMain.handlers.get(channel);
-    if (!handler) throw new Error(`No IPC handler for ${channel}`);
-    return handler({ senderFrame: own }, payload);
-  });
+  await page.exposeFunction('__dmdropInvoke', (channel: string, args: unknown[]) => ipcMain.reply(channel, { senderFrame: own }, args));
   await page.addInitScript(installBridge);
   await page.goto(url);
   shell.openWindow(); // the shell now sends its events to this page

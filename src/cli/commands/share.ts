@@ -2,15 +2,14 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { formatBytes } from '../../shared/format-bytes';
+import { EXPIRY_EXAMPLES, parseExpiry } from '../../shared/expiry';
 import { ProviderIdSchema } from '../../shared/settings-schema';
-import { parseExpiry } from '../../core/links/parse-expiry';
 import type { AlbumOutcome, ShareOutcome } from '../../core/engine/engine-events';
 import type { CliContext } from '../cli-context';
 import { EXIT, UsageError } from '../cli-io';
 import { createProgressBar } from '../progress-bar';
 
-export const SHARE_USAGE =
-  'dmdrop share [--provider dropbox|drive] [--album [NAME]] [--caption TEXT] [--max-edge PX] [--expires 30s|10m|24h|7d|DATE] [--keep-names] [--json] FILE…';
+export const SHARE_USAGE = `dmdrop share [--provider dropbox|drive] [--album [NAME]] [--caption TEXT] [--max-edge PX] [--expires ${EXPIRY_EXAMPLES.join('|')}|DATE] [--keep-names] [--json] FILE…`;
 
 /**
  * `--album` takes an optional name, which parseArgs cannot express: the word after it is the

@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { mayRetryCall } from '../../shared/retry-kind';
-import { formatDmText } from '../links/dm-text';
+import { formatDmText } from '../../shared/dm-text';
 import type { AlbumMember } from '../links/verify-album';
 import { withRetry } from '../net/retry';
 import type { Clock } from '../ports/clock';

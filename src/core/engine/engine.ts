@@ -235,7 +235,7 @@ class DmDropEngine implements Engine {
       const picked = jobs.map((job) => (album ? undefined : doc.jobs.findLast((j) => isRetriedAttempt(j, job))) ?? job);
       const fresh = picked.filter((job) => jobs.includes(job));
       const freshPaths = new Set(fresh.map((j) => j.path));
-      const superseded = { code: 'SUPERSEDED', message: 'This photo was shared again; this attempt was replaced.' };
+      const superseded = { code: 'SUPERSEDED' as const, message: 'This photo was shared again; this attempt was replaced.' };
       const kept = doc.jobs.map((j) =>
         j.status === 'failed' && !j.albumId && freshPaths.has(j.path) && j.error && retryKindOf(j.error.code)
           ? { ...j, error: { ...superseded, message: `${basename(j.file)} was shared again; this attempt was replaced.` }, updatedAt: at }

@@ -8,7 +8,7 @@ import { mayRetryCall, retryKindOf } from '../../shared/retry-kind';
 import { inspectFile } from '../intake/inspect-file';
 import { optimiseImage } from '../optimise/optimise-image';
 import { linkForDm } from '../links/dm-link';
-import { formatDmText } from '../links/dm-text';
+import { formatDmText } from '../../shared/dm-text';
 import { verifyLink } from '../links/verify-link';
 import { withRetry } from '../net/retry';
 import { remoteFileName } from '../naming/remote-name';

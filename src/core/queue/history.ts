@@ -1,5 +1,6 @@
 // History is the journal seen from the user's side: one entry per photo, newest first.
 import { linkForDm } from '../links/dm-link';
+import type { ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
 import type { AlbumRecord, JobRecord, JobStatus, JobStep } from './job-record';
 import { Journal } from './journal';
@@ -21,7 +22,7 @@ export interface HistoryEntry {
   expiresAt?: string;
   revokedAt?: string;
   expiredLate?: boolean;
-  error?: { code: string; message: string };
+  error?: ErrorInfo;
   /** The album the photo was shared in (its url is then the album's). */
   album?: string;
   /** How the album's last check went: `failing` means its link stays open but is being checked again. */

@@ -1,6 +1,7 @@
 // One photo's job as the journal stores it. Each step's facts are recorded before the next step
 // starts, so a process killed at any instant can resume from the last durable step.
 import { z } from 'zod';
+import { ErrorInfoSchema } from '../../shared/errors';
 import { ProviderIdSchema } from '../../shared/settings-schema';
 
 /** How far a job got; each step is durable before the next begins. */
@@ -15,8 +16,6 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export function stepReached(job: { step: JobStep }, step: JobStep): boolean {
   return JOB_STEPS.indexOf(job.step) >= JOB_STEPS.indexOf(step);
 }
-
-const ErrorInfoSchema = z.object({ code: z.string(), message: z.string() });
 
 const LinkSchema = z.object({
   url: z.string(),

@@ -4,7 +4,7 @@ import { connectAccount, disconnectAccount } from '../../core/auth/accounts';
 import type { SecretStore } from '../../core/ports/secret-store';
 import type { SettingsPort } from '../../core/ports/settings-store';
 import { listProviders } from '../../core/providers/provider-catalog';
-import type { FacadeShell } from '../engine-facade';
+import type { ShellServices } from '../ipc/window-actions';
 
 export interface AccountsDeps {
   settings: Pick<SettingsPort, 'get'>;
@@ -15,7 +15,7 @@ export interface AccountsDeps {
   changed(): void;
 }
 
-export function setupAccounts(deps: AccountsDeps): FacadeShell['accounts'] {
+export function setupAccounts(deps: AccountsDeps): ShellServices['accounts'] {
   const { openExternal } = deps;
   const context = () => ({ settings: deps.settings.get(), secrets: deps.secrets, env: deps.env });
   return {

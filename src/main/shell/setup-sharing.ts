@@ -6,14 +6,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Engine } from '../../core/engine/engine';
 import type { Logger } from '../../core/logging/rotating-log';
+import { parseExpiry } from '../../shared/expiry';
 import { retryKindOf } from '../../shared/retry-kind';
 import { IPC, type ProgressEvent } from '../../shared/ipc-contract';
-import { reportRefusedBatch, type ShareChoices } from '../engine-facade';
+import { reportRefusedBatch, type ShareChoices } from '../ipc/window-actions';
 import type { Notifications } from './setup-notifications';
 import type { WindowHandle } from './setup-window';
 import type { TrayHandle } from './setup-tray';
 
-const EXPIRY_MS = { '1h': 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 
 export interface SharingDeps {
   engine: Engine;
@@ -40,7 +40,7 @@ export function setupSharing(deps: SharingDeps): Sharing {
     const options = {
       caption: choices.caption,
       maxEdge: choices.maxEdge,
-      expiresAt: choices.expires ? new Date(Date.now() + EXPIRY_MS[choices.expires]) : undefined,
+      expiresAt: choices.expires ? parseExpiry(choices.expires, Date.now()) : undefined,
     };
     const run = choices.album ? engine.shareAlbum(paths, { ...options, name: choices.album.name }) : engine.share(paths, options);
     run.catch((error: unknown) => {

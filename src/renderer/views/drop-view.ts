@@ -2,10 +2,12 @@
 // the clipboard, share options, and a row per photo following it from "optimising" to a verified
 // link, with what optimisation did, upload speed and time left, and Copy / Open / Revoke / Retry.
 import { retryKindOf } from '../../shared/retry-kind';
-import type { HistoryItem, ProgressEvent } from '../../shared/ipc-contract';
+import { EXPIRY_CHOICES, expiryLabel, type ExpiryChoice } from '../../shared/expiry';
+import type { ProgressEvent } from '../../shared/ipc-contract';
 import { api } from '../api';
 import { basename, h, replaceChildren } from '../dom';
-import { formatDuration, formatSpeed, summary } from '../format';
+import { formatDuration, formatSpeed } from '../format';
+import { linkActions } from '../link-actions';
 
 const STAGE_TEXT: Record<string, string> = {
   queued: 'Queued',
@@ -31,7 +33,7 @@ export function mountDropView(root: HTMLElement, notify: (text: string) => void)
   const album = h('input', { type: 'checkbox', id: 'as-album' });
   const albumName = h('input', { type: 'text', id: 'album-name', placeholder: 'Album name (optional)', maxlength: 120 });
   const caption = h('input', { type: 'text', id: 'caption', placeholder: 'A line for the DM, e.g. “from Saturday”', maxlength: 500 });
-  const expires = h('select', { id: 'expires' }, h('option', { value: '' }, 'Never'), h('option', { value: '1h' }, '1 hour'), h('option', { value: '24h' }, '24 hours'), h('option', { value: '7d' }, '7 days'));
+  const expires = h('select', { id: 'expires' }, h('option', { value: '' }, 'Never'), ...EXPIRY_CHOICES.map((choice) => h('option', { value: choice }, expiryLabel(choice))));
   const list = h('ul', { id: 'jobs', 'aria-live': 'polite', 'aria-label': 'Photos being shared' });
   const zone = h(
     'div',
@@ -52,7 +54,7 @@ export function mountDropView(root: HTMLElement, notify: (text: string) => void)
 
   const choices = () => ({
     caption: caption.value.trim() || undefined,
-    expires: (expires.value || undefined) as '1h' | '24h' | '7d' | undefined,
+    expires: (expires.value || undefined) as ExpiryChoice | undefined,
   });
 
   const shareFiles = (files: File[]) => {
@@ -63,7 +65,7 @@ export function mountDropView(root: HTMLElement, notify: (text: string) => void)
     });
     if (paths.length === 0) return;
     const asAlbum = album.checked && paths.length > 1;
-    void api.shareFiles({ paths, ...choices(), ...(asAlbum ? { album: { name: albumName.value.trim() || undefined } } : {}) }).catch((error: Error) => notify(error.message));
+    void api.shareFiles({ paths, ...choices(), ...(asAlbum ? { album: { name: albumName.value.trim() || undefined } } : {}) }).then((r) => r.ok || notify(r.error.message));
   };
 
   zone.addEventListener('dragover', (event) => {
@@ -95,7 +97,7 @@ export function mountDropView(root: HTMLElement, notify: (text: string) => void)
     void file.arrayBuffer().then((buffer) => {
       thumbs.set('pasted', URL.createObjectURL(file));
       return api.sharePasted({ data: new Uint8Array(buffer), type: file.type as 'image/png', ...choices() });
-    }).catch((error: Error) => notify(error.message));
+    }).then((r) => r.ok || notify(r.error.message));
   });
 
   const rowFor = (event: ProgressEvent): Row => {
@@ -135,11 +137,12 @@ export function mountDropView(root: HTMLElement, notify: (text: string) => void)
       const automatic = retryKindOf(event.error.code) === 'automatic';
       parts.push(
         h('span', { class: 'error', role: 'alert' }, automatic ? `${event.error.message} DM Drop will try again by itself.` : event.error.message),
-        h('button', { type: 'button', onclick: () => void api.shareFiles({ paths: [row.file] }) }, automatic ? 'Retry now' : 'Retry'),
+        h('button', { type: 'button', onclick: () => void api.shareFiles({ paths: [row.file] }).then((r) => r.ok || notify(r.error.message)) }, automatic ? 'Retry now' : 'Retry'),
       );
     }
     if (event.stage === 'done') {
-      const item = (await api.listHistory({ limit: 200 })).find((i) => i.id === event.jobId);
+      const history = await api.listHistory({ limit: 200 });
+      const item = history.ok ? history.items.find((i) => i.id === event.jobId) : undefined;
       if (item) parts.push(...linkActions(item, notify, () => void rerender(row, event)));
     }
     replaceChildren(row.el, ...parts);
@@ -150,33 +153,4 @@ export function mountDropView(root: HTMLElement, notify: (text: string) => void)
     const row = rowFor(event);
     void render(row, event);
   });
-}
-
-/** Copy DM text / Open link / Revoke, plus what optimisation did: shared with the history view. */
-export function linkActions(item: HistoryItem, notify: (text: string) => void, changed: () => void): Node[] {
-  const facts = summary(item);
-  const nodes: Node[] = [];
-  if (facts) nodes.push(h('span', { class: 'meta' }, facts));
-  if (item.album) nodes.push(h('span', { class: 'meta' }, `in “${item.album}”`));
-  if (item.status === 'live' && item.url) {
-    nodes.push(
-      h('button', { type: 'button', class: 'primary', onclick: () => void api.copyLink({ id: item.id }).then((r) => notify(r.copied ? 'DM text copied: paste it into the chat.' : 'This link is no longer live.')) }, 'Copy DM text'),
-      h('button', { type: 'button', onclick: () => void api.openLink({ url: item.url! }) }, 'Open link'),
-      h(
-        'button',
-        {
-          type: 'button',
-          onclick: () =>
-            void api.revokeLink({ url: item.url! }).then((r) => {
-              notify(r.ok ? 'Link revoked: it no longer opens for anyone.' : `Not revoked: ${r.error?.message ?? 'unknown error'}`);
-              changed();
-            }),
-        },
-        'Revoke',
-      ),
-    );
-  } else {
-    nodes.push(h('span', { class: `status status-${item.status}` }, item.status));
-  }
-  return nodes;
 }

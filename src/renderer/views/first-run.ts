@@ -7,7 +7,12 @@ import { h, replaceChildren } from '../dom';
 
 export function mountFirstRun(root: HTMLElement, notify: (text: string) => void, done: () => void) {
   async function draw() {
-    const [accounts, settings, info] = await Promise.all([api.listAccounts(), api.getSettings(), api.getInfo()]);
+    const [listed, stored, info] = await Promise.all([api.listAccounts(), api.getSettings(), api.getInfo()]);
+    if (!listed.ok) return notify(listed.error.message);
+    if (!stored.ok) return notify(stored.error.message);
+    if (!info.ok) return notify(info.error.message);
+    const { accounts } = listed;
+    const { settings } = stored;
     const key = acceleratorLabel(settings.hotkeys.copyLast, info.platform);
     const screenshots = h('input', { type: 'checkbox', id: 'first-run-screenshots', checked: settings.watch.autoUploadScreenshots });
     const connected = accounts.some((a) => a.state === 'connected');
@@ -24,9 +29,9 @@ export function mountFirstRun(root: HTMLElement, notify: (text: string) => void,
           .map((a) =>
             a.state === 'connected'
               ? h('p', { class: 'status status-connected' }, `${a.name}: connected`)
-              : h('button', { type: 'button', onclick: () => void api.connectAccount({ provider: a.id }).then(draw, (e: Error) => notify(e.message)) }, `Connect ${a.name}`),
+              : h('button', { type: 'button', onclick: () => void api.connectAccount({ provider: a.id }).then((r) => (r.ok ? draw() : notify(r.error.message))) }, `Connect ${a.name}`),
           ),
-        h('button', { type: 'button', id: 'start-demo', onclick: () => void api.startDemo().then(() => (notify('Demo mode: a built-in stand-in for Dropbox; nothing leaves this computer.'), draw()), (e: Error) => notify(e.message)) }, 'Try demo mode'),
+        h('button', { type: 'button', id: 'start-demo', onclick: () => void api.startDemo().then((r) => (r.ok ? (notify('Demo mode: a built-in stand-in for Dropbox; nothing leaves this computer.'), draw()) : notify(r.error.message))) }, 'Try demo mode'),
       ),
       h('p', { class: 'meta' }, ...accounts.filter((a) => a.state === 'unsupported').map((a) => `${a.name} cannot be used: ${a.note ?? 'no sharing API'} `)),
       h('h3', {}, '2. Screenshots'),
@@ -41,7 +46,7 @@ export function mountFirstRun(root: HTMLElement, notify: (text: string) => void,
           id: 'first-run-done',
           disabled: !connected,
           onclick: () =>
-            void api.updateSettings({ firstRunDone: true, watch: { ...settings.watch, autoUploadScreenshots: screenshots.checked } }).then(done, (e: Error) => notify(e.message)),
+            void api.updateSettings({ firstRunDone: true, watch: { ...settings.watch, autoUploadScreenshots: screenshots.checked } }).then((r) => (r.ok ? done() : notify(r.error.message))),
         },
         connected ? 'Start sharing' : 'Connect a provider or try demo mode first',
       ),

@@ -3,7 +3,7 @@
 import type { HistoryItem } from '../../shared/ipc-contract';
 import { api } from '../api';
 import { basename, h, replaceChildren } from '../dom';
-import { linkActions } from './drop-view';
+import { linkActions } from '../link-actions';
 
 const HEALTH_TEXT: Record<string, string> = { unchecked: 'live', live: 'live · checked', broken: 'broken: no longer opens' };
 
@@ -32,7 +32,7 @@ export function mountHistoryView(root: HTMLElement, notify: (text: string) => vo
           item.expiresAt && item.status === 'live' ? h('span', { class: 'meta' }, `closes ${new Date(item.expiresAt).toLocaleString()}`) : false,
           item.error ? h('span', { class: 'error' }, item.error.message) : false,
           ...linkActions(item, notify, () => void refresh()),
-          item.status === 'live' ? h('button', { type: 'button', onclick: () => void api.checkHealth({ id: item.id }).then(() => refresh()) }, 'Check') : false,
+          item.status === 'live' ? h('button', { type: 'button', onclick: () => void api.checkHealth({ id: item.id }).then((r) => (r.ok ? refresh() : notify(r.error.message))) }, 'Check') : false,
           item.bytesOut !== undefined && item.status !== 'deleted' && item.status !== 'failed' && item.status !== 'pending' ? deleteButton(item.id) : false,
         );
       }),
@@ -48,7 +48,7 @@ export function mountHistoryView(root: HTMLElement, notify: (text: string) => vo
         return;
       }
       void api.deleteFile({ id }).then((r) => {
-        notify(r.ok ? 'Deleted from your storage; its link no longer opens.' : `Not deleted: ${r.error?.message ?? 'unknown error'}`);
+        notify(r.ok ? 'Deleted from your storage; its link no longer opens.' : `Not deleted: ${r.error.message}`);
         void refresh();
       });
     });
@@ -56,7 +56,9 @@ export function mountHistoryView(root: HTMLElement, notify: (text: string) => vo
   };
 
   async function refresh() {
-    items = await api.listHistory({ limit: 500 });
+    const history = await api.listHistory({ limit: 500 });
+    if (!history.ok) return notify(history.error.message);
+    items = history.items;
     draw();
   }
   search.addEventListener('input', draw);

@@ -3,6 +3,7 @@
 // start at login. Values are checked with the same schema the app uses before they are sent; each
 // field shows its own error.
 import { formatDmText } from '../../shared/dm-text';
+import type { IpcResult } from '../../shared/ipc-channels';
 import type { AccountItem } from '../../shared/ipc-contract';
 import { HOTKEYS, type HotkeyBindings, type HotkeyId } from '../../shared/hotkeys';
 import { SettingsSchema, type Settings } from '../../shared/settings-schema';
@@ -27,8 +28,15 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
   const field = (id: string, label: string, control: HTMLElement, hint?: string) =>
     h('div', { class: 'field' }, h('label', { for: id }, label), control, hint ? h('small', {}, hint) : false, h('span', { class: 'error', id: `${id}-error`, role: 'alert' }));
 
-  async function drawAccounts(list?: AccountItem[]) {
-    const items = list ?? (await api.listAccounts());
+  async function drawAccounts(list?: AccountItem[]): Promise<AccountItem[]> {
+    let items = list;
+    if (!items) {
+      const listed = await api.listAccounts();
+      if (!listed.ok) notify(listed.error.message);
+      items = listed.ok ? listed.accounts : [];
+    }
+    // Connect and disconnect answer with the accounts as they are now.
+    const redraw = (r: IpcResult<{ accounts: AccountItem[] }>) => void (r.ok ? drawAccounts(r.accounts) : notify(r.error.message));
     replaceChildren(
       accounts,
       ...items.map((a) =>
@@ -39,9 +47,9 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
           h('span', { class: `status status-${a.state}` }, a.state === 'connected' ? 'connected' : a.state === 'unsupported' ? 'not possible' : 'not connected'),
           a.note && a.state === 'unsupported' ? h('small', {}, a.note) : false,
           a.state === 'not-connected'
-            ? h('button', { type: 'button', onclick: () => void api.connectAccount({ provider: a.id }).then(drawAccounts, (e: Error) => notify(e.message)) }, `Connect ${a.name}`)
+            ? h('button', { type: 'button', onclick: () => void api.connectAccount({ provider: a.id }).then(redraw) }, `Connect ${a.name}`)
             : false,
-          a.state === 'connected' ? h('button', { type: 'button', onclick: () => void api.disconnectAccount({ provider: a.id }).then(drawAccounts, (e: Error) => notify(e.message)) }, 'Disconnect') : false,
+          a.state === 'connected' ? h('button', { type: 'button', onclick: () => void api.disconnectAccount({ provider: a.id }).then(redraw) }, 'Disconnect') : false,
         ),
       ),
     );
@@ -49,7 +57,9 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
   }
 
   async function drawForm() {
-    const s = await api.getSettings();
+    const stored = await api.getSettings();
+    if (!stored.ok) return notify(stored.error.message);
+    const s = stored.settings;
     const providers = await drawAccounts();
     const input = (id: string, attrs: Record<string, string | number | boolean | undefined>) => h('input', { id, name: id, ...attrs });
     const defaultProvider = h('select', { id: 'defaultProvider' }, ...providers.map((p) => h('option', { value: p.id, selected: p.id === s.defaultProvider, disabled: p.state === 'unsupported' }, p.name)));
@@ -88,7 +98,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
         ...folders.map((f, i) => h('li', {}, f, ' ', h('button', { type: 'button', onclick: () => (folders.splice(i, 1), drawFolders()) }, 'Remove'))),
       );
     drawFolders();
-    const addFolder = h('button', { type: 'button', onclick: () => void api.pickFolder().then((f) => f && (folders.push(f), drawFolders())) }, 'Add folder…');
+    const addFolder = h('button', { type: 'button', onclick: () => void api.pickFolder().then((r) => (!r.ok ? notify(r.error.message) : r.folder && (folders.push(r.folder), drawFolders()))) }, 'Add folder…');
 
     const maxEdge = input('maxEdge', { type: 'number', value: s.maxEdge, min: 256, max: 8192 });
     const quality = input('jpegQuality', { type: 'number', value: s.jpegQuality ?? '', min: 40, max: 100, placeholder: 'automatic' });
@@ -157,10 +167,7 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
         notify('Some settings need fixing before they can be saved.');
         return;
       }
-      void api.updateSettings(patch).then(
-        () => notify('Settings saved.'),
-        (error: Error) => notify(error.message),
-      );
+      void api.updateSettings(patch).then((r) => notify(r.ok ? 'Settings saved.' : r.error.message));
     };
   }
 

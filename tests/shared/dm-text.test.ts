@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDmText } from '../../../src/core/links/dm-text';
-import { DEFAULT_DM_TEMPLATE } from '../../../src/shared/settings-schema';
+import { formatDmText } from '../../src/shared/dm-text';
+import { DEFAULT_DM_TEMPLATE } from '../../src/shared/settings-schema';
 
 const LINK = 'https://www.dropbox.com/scl/fi/abc/dmdrop-7f3k2q.jpg?rlkey=k1&raw=1';
 
