@@ -463,7 +463,7 @@ class DmDropEngine implements Engine {
   }
 
   async revoke(url: string): Promise<RevokeOutcome> {
-    const job = this.journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url || j.link.photoUrl === url));
+    const job = this.journal.all().find((j) => j.link && (j.link.url === url || j.link.directUrl === url || j.link.photoUrl === url));
     // A photo of an album is public through the album: closing it means closing the album.
     const album = this.journal.albums().find((a) => a.link && (a.link.url === url || a.id === job?.albumId));
     if (album) {
@@ -594,7 +594,7 @@ class DmDropEngine implements Engine {
   findShared(sourceSha256: string, provider?: ProviderId): ExistingShare | undefined {
     const wanted = provider ?? this.deps.settings.get().defaultProvider;
     const job = this.journal
-      .list()
+      .all()
       .findLast((j) => j.status === 'live' && j.provider === wanted && j.source?.sha256 === sourceSha256 && j.link && j.dm);
     return job ? { url: linkForDm(job.link!, job.options.linkOpens ?? 'page'), directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
   }
@@ -616,7 +616,7 @@ class DmDropEngine implements Engine {
   }
 
   history(): HistoryEntry[] {
-    return historyOf(this.journal.list(), this.journal.albums());
+    return historyOf(this.journal.all(), this.journal.albums());
   }
 
   async close() {
