@@ -102,8 +102,9 @@ export class Journal {
   }
 
   /**
-   * Jobs newest first (by creation; jobs created together in the order they were added), `limit`
-   * at a time. Reads the archive's newest days only until the page is certain.
+   * Jobs newest first by creation, `limit` at a time; jobs created at the same instant (one batch)
+   * in the order they were added, archived ones before active ones. Reads the archive's newest days
+   * only until the page is certain.
    */
   async page({ before, limit }: { before?: PageCursor; limit: number }): Promise<{ jobs: JobRecord[]; next?: PageCursor }> {
     interface Ranked {
