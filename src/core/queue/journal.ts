@@ -26,6 +26,8 @@ export interface JournalOpenOptions {
    * of the data-dir lock may replace files another process is appending to.
    */
   readOnly?: boolean;
+  /** Steps between compactions while running (COMPACT_EVERY). */
+  compactEvery?: number;
 }
 
 /** Where a page of history ends: the next page starts after `skip` entries created at `createdAt`. */
@@ -52,12 +54,13 @@ export class Journal {
     dataDir: string,
     private readonly now: () => number,
     private readonly readOnly: boolean,
+    private readonly compactEvery: number,
   ) {
     this.archive = new JournalArchive(dataDir);
   }
 
   static async open(dataDir: string, now: () => number = Date.now, options: JournalOpenOptions = {}): Promise<Journal> {
-    const journal = new Journal(join(dataDir, JOURNAL_FILE), dataDir, now, options.readOnly ?? false);
+    const journal = new Journal(join(dataDir, JOURNAL_FILE), dataDir, now, options.readOnly ?? false, options.compactEvery ?? COMPACT_EVERY);
     const legacyPath = join(dataDir, LEGACY_JOURNAL_FILE);
     const legacy = await readLegacy(legacyPath);
     if (legacy && options.readOnly) {
@@ -183,7 +186,7 @@ export class Journal {
   private commit<T>(change: () => { jobs: JobRecord[]; albums: AlbumRecord[]; result: T }): Promise<T> {
     const run = this.chain.then(async () => {
       if (this.readOnly) throw new DmDropError('INTERNAL', 'This journal was opened to read only.');
-      if (this.records >= COMPACT_EVERY) await this.compact();
+      if (this.records >= this.compactEvery) await this.compact();
       const { jobs, albums, result } = change();
       if (jobs.length === 0 && albums.length === 0) return result;
       if (jobs.some((j) => j.step === 'optimised') && this.jobs.every((j) => j.step !== 'optimised')) {

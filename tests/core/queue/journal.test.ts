@@ -224,6 +224,20 @@ describe('journal log and archive', () => {
     ]);
   });
 
+  it('compacts while running: the log stays short, settled jobs are archived, a fresh process reads the same', async () => {
+    const dir = await tempDir();
+    const journal = await Journal.open(dir, Date.now, { compactEvery: 4 });
+    await journal.add([job('a', '2026-11-24T10:00:00.000Z'), job('b', '2026-11-25T10:00:00.000Z')]);
+    await journal.update('a', live('a', '2026-11-24T10:00:00.000Z'));
+    for (let i = 1; i <= 6; i++) await journal.update('b', { attempts: i });
+    expect(journal.list().map((j) => j.id)).toEqual(['b']);
+    expect(await readdir(join(dir, ARCHIVE_DIR))).toEqual(['2026-11-24.jsonl']);
+    expect((await readFile(join(dir, JOURNAL_FILE), 'utf8')).trim().split('\n').length).toBeLessThanOrEqual(1 + 4);
+    const reopened = await Journal.open(dir, Date.now, { readOnly: true });
+    expect(reopened.get('b')?.attempts).toBe(6);
+    expect(reopened.get('a')).toMatchObject({ status: 'live' });
+  });
+
   it('pages history newest first across the log and the archive, jobs made together in the order added', async () => {
     const dir = await tempDir();
     const days = ['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04'];
