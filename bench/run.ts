@@ -15,6 +15,7 @@ import type { SecretStore } from '../src/core/ports/secret-store';
 import { AutoShare } from '../src/core/watch/auto-share';
 import { inspectFile } from '../src/core/intake/inspect-file';
 import { optimiseImage } from '../src/core/optimise/optimise-image';
+import { historyFigure } from './history';
 import { cameraPhoto, hardTexturePhoto, screenshot } from './photos';
 import { ssim } from './ssim';
 
@@ -194,4 +195,9 @@ if (wanted('batch')) {
 }
 if (wanted('bigPhoto')) results.bigPhoto = await bigPhoto();
 if (wanted('bigPhoto')) log(`bigPhoto ${(results.bigPhoto as { megapixels: number }).megapixels} MP through the pipeline: peak ${(results.bigPhoto as { peakRssMb: number }).peakRssMb} MB RSS (goal ≤ 500)`);
+if (wanted('history')) {
+  const history = (results.history = await historyFigure({ net: NET, runs: values.quick ? 3 : 5, log }));
+  log(`history  one photo with ${history.entries} jobs in the history: ${history.shareMs} ms vs ${history.emptyShareMs} ms empty (goal ≤ 1.10×); open ${history.openMs} ms (goal ≤ 300), first page ${history.firstPageMs} ms (goal ≤ 50)`);
+  log(`         journal on disk: log ${history.logKb} KB, with the archive ${history.totalMb} MB; migrating the ${history.v1Mb} MB journal.json took ${history.migrateMs} ms`);
+}
 if (values.json) process.stdout.write(JSON.stringify(results) + '\n');

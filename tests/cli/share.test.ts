@@ -1,7 +1,7 @@
 // dmdrop share/history/revoke/resume as a user runs them: a real child process, real files, real
 // sharp, the official SDK over loopback to the Dropbox emulator.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -204,10 +204,12 @@ describe('dmdrop share --expires and dmdrop sweep', () => {
     expect(Date.parse(String(entry.expiresAt)) - Date.now()).toBeGreaterThan(3_500_000);
 
     // Time passes while nothing runs: move the recorded expiry into the past instead of waiting.
-    const journalPath = join(env.DMDROP_HOME!, 'journal.json');
-    const journal = JSON.parse(await readFile(journalPath, 'utf8'));
-    journal.jobs[0].options.expiresAt = new Date(Date.now() - 3_600_000).toISOString();
-    await writeFile(journalPath, JSON.stringify(journal));
+    // The job is still in the active log (a live link with an expiry): a step record rewinds it.
+    const journalPath = join(env.DMDROP_HOME!, 'journal.log');
+    const records = (await readFile(journalPath, 'utf8')).trim().split('\n').slice(1).map((line) => JSON.parse(line));
+    const job = records.flatMap((r) => r.jobs ?? []).findLast((j: { id: string }) => j.id === shared.jobId);
+    job.options.expiresAt = new Date(Date.now() - 3_600_000).toISOString();
+    await appendFile(journalPath, JSON.stringify({ jobs: [job] }) + '\n');
 
     const swept = await runCli(['sweep', '--json'], env);
     expect(swept.code, swept.stderr).toBe(0);

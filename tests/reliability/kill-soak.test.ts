@@ -247,8 +247,8 @@ async function runRound(plan: RoundPlan, emulator: EmulatorProcess, durations: D
   if (resumed.code !== 0 && !refusedOnly) problems.push(`resume exited ${resumed.code}: ${resumed.stderr.trim() || resumed.stdout.trim()}`);
 
   // What the journal says, what the emulator stores.
-  const journal = existsSync(dataDir) ? await Journal.open(dataDir) : undefined;
-  const jobs = journal?.list() ?? [];
+  const journal = existsSync(dataDir) ? await Journal.open(dataDir, Date.now, { readOnly: true }) : undefined;
+  const jobs = journal?.all() ?? [];
   const albums = journal?.albums() ?? [];
   const added = (await emulator.files()).filter((f) => !before.has(fileKey(f)) && f.provider === plan.provider);
   const refusedPaths = new Set(files.filter((f) => f.kind === 'not-an-image').map((f) => f.path));

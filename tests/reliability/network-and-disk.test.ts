@@ -13,17 +13,25 @@ import { useTempDirs } from '../helpers/temp-dir';
 import { recordFigures } from './figures';
 import { noSecrets } from '../helpers/no-secrets';
 
-// write-file-atomic as installed, except that a test can make the next write meet a full disk.
+// The file system as installed, except that a test can make the next append to a file meet a full
+// disk: half the line is written, then ENOSPC.
 const diskFull = vi.hoisted(() => ({ next: false }));
-vi.mock('write-file-atomic', async (importOriginal) => {
-  const real = ((await importOriginal()) as { default: (...args: unknown[]) => Promise<void> }).default;
-  return {
-    default: (...args: unknown[]) => {
-      if (!diskFull.next) return real(...args);
-      diskFull.next = false;
-      return Promise.reject(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-    },
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = (await importOriginal()) as typeof import('node:fs/promises');
+  const open: typeof real.open = async (...args) => {
+    const handle = await real.open(...args);
+    if (!diskFull.next) return handle;
+    diskFull.next = false;
+    return Object.assign(Object.create(handle) as typeof handle, {
+      write: async (buffer: Buffer) => {
+        await handle.write(buffer.subarray(0, buffer.length >> 1));
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+      },
+      truncate: (length: number) => handle.truncate(length),
+      close: () => handle.close(),
+    });
   };
+  return { ...real, default: { ...real, open }, open };
 });
 
 const tempDir = useTempDirs();
@@ -85,11 +93,11 @@ describe('disk full while writing the journal', () => {
       step: 'queued' as const, status: 'pending' as const, attempts: 0, nameStem: 'abc123', options: { maxEdge: 2048, keepNames: false, template: '{link}' },
     };
     await journal.add([job]);
-    const good = await readFile(join(dir, 'journal.json'), 'utf8');
+    const good = await readFile(join(dir, 'journal.log'), 'utf8');
     // The OS says the disk is full (ENOSPC) on the next write; nothing else is faked.
     diskFull.next = true;
     await expect(journal.update('j1', { step: 'optimised' })).rejects.toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/disk .* is full/) });
-    expect(await readFile(join(dir, 'journal.json'), 'utf8')).toBe(good);
+    expect(await readFile(join(dir, 'journal.log'), 'utf8')).toBe(good);
     expect(journal.get('j1')!.step).toBe('queued'); // memory did not run ahead of the disk
     await journal.update('j1', { step: 'optimised' }); // space again: it carries on
     expect((await Journal.open(dir)).get('j1')!.step).toBe('optimised');

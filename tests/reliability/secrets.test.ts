@@ -83,7 +83,7 @@ describe('secrets', () => {
 
     const secretPatterns = [...refreshTokens.map((t) => new RegExp(t.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))), /sl\.u\.[A-Za-z0-9_-]{20,}/, /ya29\.[A-Za-z0-9_-]{20,}/, /code_verifier/, /4\/0A[A-Za-z0-9_-]{20,}/];
     const files = (await allFiles(home)).filter((f) => !f.endsWith(SECRETS_FILE));
-    expect(files.map((f) => f.slice(home.length))).toContain('/journal.json');
+    expect(files.map((f) => f.slice(home.length))).toContain('/journal.log');
     for (const file of files) {
       const text = await readFile(file, 'latin1');
       for (const pattern of secretPatterns) expect(pattern.test(text), `${file} ~ ${pattern}`).toBe(false);

@@ -50,7 +50,7 @@ export class LinkCloser {
 
   async revoke(url: string): Promise<RevokeOutcome> {
     const { journal } = this.deps;
-    const job = journal.list().find((j) => j.link && (j.link.url === url || j.link.directUrl === url || j.link.photoUrl === url));
+    const job = journal.all().find((j) => j.link && (j.link.url === url || j.link.directUrl === url || j.link.photoUrl === url));
     // A photo of an album is public through the album: closing it means closing the album.
     const album = journal.albums().find((a) => a.link && (a.link.url === url || a.id === job?.albumId));
     try {

@@ -16,12 +16,12 @@ export interface ExistingShare {
 }
 
 export function historyIn(journal: Journal): HistoryEntry[] {
-  return historyOf(journal.list(), journal.albums());
+  return historyOf(journal.all(), journal.albums());
 }
 
 /** The newest live link for a photo with these original bytes on this provider, if one exists. */
 export function findSharedIn(journal: Journal, sourceSha256: string, provider: ProviderId): ExistingShare | undefined {
-  const job = journal.list().findLast((j) => j.status === 'live' && j.provider === provider && j.source?.sha256 === sourceSha256 && j.link && j.dm);
+  const job = journal.all().findLast((j) => j.status === 'live' && j.provider === provider && j.source?.sha256 === sourceSha256 && j.link && j.dm);
   return job ? { url: linkForDm(job.link!, job.options.linkOpens ?? 'page'), directUrl: job.link!.directUrl, dm: job.dm! } : undefined;
 }
 

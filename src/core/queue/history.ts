@@ -3,7 +3,7 @@ import { linkForDm } from '../links/dm-link';
 import type { ErrorInfo } from '../../shared/errors';
 import type { ProviderId } from '../../shared/settings-schema';
 import type { AlbumRecord, JobRecord, JobStatus, JobStep } from './job-record';
-import { Journal } from './journal';
+import { Journal, type PageCursor } from './journal';
 
 export interface HistoryEntry {
   id: string;
@@ -63,8 +63,32 @@ export function historyOf(jobs: readonly JobRecord[], albums: readonly AlbumReco
     .sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
 }
 
-/** Reads history without taking the data-dir lock: the journal file is only ever replaced whole. */
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  /** Pass as `before` for the next page; absent on the last one. */
+  next?: PageCursor;
+}
+
+/** One page of history, newest first: reads only the archive's newest days it needs. */
+export async function historyPage(journal: Journal, options: { before?: PageCursor; limit?: number } = {}): Promise<HistoryPage> {
+  const { jobs, next } = await journal.page({ before: options.before, limit: options.limit ?? 100 });
+  return { entries: jobs.map((job) => toHistoryEntry(job, journal.albums())), ...(next ? { next } : {}) };
+}
+
+/** Every page of history in turn, without taking the data-dir lock: the reader never writes. */
+export async function* readHistoryPages(dataDir: string, limit = 500): AsyncGenerator<HistoryEntry[]> {
+  const journal = await Journal.open(dataDir, Date.now, { readOnly: true });
+  let before: PageCursor | undefined;
+  do {
+    const page = await historyPage(journal, { before, limit });
+    yield page.entries;
+    before = page.next;
+  } while (before);
+}
+
+/** The whole history, newest first (see readHistoryPages). */
 export async function readHistory(dataDir: string): Promise<HistoryEntry[]> {
-  const journal = await Journal.open(dataDir);
-  return historyOf(journal.list(), journal.albums());
+  const entries: HistoryEntry[] = [];
+  for await (const page of readHistoryPages(dataDir)) entries.push(...page);
+  return entries;
 }

@@ -23,14 +23,16 @@ export async function writeJsonFile(path: string, value: unknown, mode = 0o600):
   try {
     await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n', { mode, fsync: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') {
-      throw new DmDropError('DISK_FULL', `The disk holding ${path} is full; free some space and try again.`, {
-        cause: error,
-      });
-    }
-    throw new DmDropError('JOURNAL_WRITE_FAILED', `Could not write ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw writeError(path, error);
   }
+}
+
+/** A failed write as the error a person reads: a full disk says so, anything else names the file. */
+export function writeError(path: string, error: unknown): DmDropError {
+  if (error instanceof DmDropError) return error;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    return new DmDropError('DISK_FULL', `The disk holding ${path} is full; free some space and try again.`, { cause: error });
+  }
+  return new DmDropError('JOURNAL_WRITE_FAILED', `Could not write ${path}: ${(error as Error).message}`, { cause: error });
 }

@@ -85,7 +85,7 @@ describe('engine', () => {
     await first.close();
     engine = undefined;
     const journal = await Journal.open(dir);
-    const job = journal.list()[0]!;
+    const job = journal.all()[0]!;
     await journal.update(job.id, { step: 'optimised', status: 'pending', remote: undefined, link: undefined });
     // staged file is gone after verification: write it back as it was
     await writeFile(job.output!.stagedPath, Buffer.from(await emu.fileContents()[0]!));

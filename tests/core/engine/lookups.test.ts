@@ -35,7 +35,7 @@ it('answers from the journal: same bytes, pending files, history, and a link tha
   engine = undefined;
 
   const journal = await Journal.open(dir);
-  const job = journal.list()[0]!;
+  const job = journal.all()[0]!;
   expect(findSharedIn(journal, job.source!.sha256, 'dropbox')).toEqual({ url: outcome.url, directUrl: outcome.directUrl, dm: outcome.dm });
   expect(findSharedIn(journal, job.source!.sha256, 'drive')).toBeUndefined(); // another provider: upload there
   expect(findSharedIn(journal, '0'.repeat(64), 'dropbox')).toBeUndefined();
