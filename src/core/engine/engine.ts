@@ -24,7 +24,7 @@ import { awaitsRecheck, type AlbumRecord, type JobRecord } from '../queue/job-re
 import { Journal } from '../queue/journal';
 import { AlbumRunner, type AlbumResult } from './album-runner';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
-import { JobRunner } from './job-runner';
+import { JobRunner, type JobRunnerDeps } from './job-runner';
 import { timerSchedule, type Schedule } from './network-recovery';
 
 export interface EngineDeps {
@@ -37,6 +37,8 @@ export interface EngineDeps {
   notifier?: NotifierPort;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
+  /** How photos are encoded (job-runner.ts); adaptive unless a benchmark fixes it. */
+  encoding?: JobRunnerDeps['encoding'];
   /** How many photos are optimised and published at once. */
   concurrency?: { optimise?: number; publish?: number };
   /**
@@ -171,6 +173,7 @@ class DmDropEngine implements Engine {
       clock: this.clock,
       env: this.env,
       emit: (event) => this.emit(event),
+      encoding: deps.encoding,
     });
     this.albums = new AlbumRunner({
       journal,

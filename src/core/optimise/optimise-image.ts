@@ -10,13 +10,27 @@ import { metadataReport, type RemovedMetadata } from './metadata-report';
 import { stripJpegMetadata, stripPngMetadata } from './strip-container-metadata';
 import './sharp-setup';
 
+export type JpegEncoder = 'libjpeg-turbo' | 'mozjpeg';
+
 export interface OptimiseOptions {
+  /** The long side of a photo (never upscaled). */
   maxEdge: number;
   /** JPEG quality for photos: 80 keeps SSIM ≥ 0.97 on every benchmark corpus (docs/PERFORMANCE.md). */
   jpegQuality: number;
+  /**
+   * The encoder for photos: libjpeg-turbo is fast; mozjpeg (trellis quantisation) spends more CPU
+   * for fewer bytes, which pays on a slow uplink (src/core/optimise/encoder-choice.ts chooses).
+   */
+  jpegEncoder: JpegEncoder;
+  /**
+   * The long side up to which a screenshot or other flat-colour image keeps its own resolution,
+   * so small text stays sharp, as long as its lossless file stays small; otherwise `maxEdge`.
+   * Never below `maxEdge`.
+   */
+  losslessMaxEdge: number;
 }
 
-export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80 };
+export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80, jpegEncoder: 'libjpeg-turbo', losslessMaxEdge: 4096 };
 
 export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'gif';
 
@@ -127,7 +141,8 @@ async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts
   // 2–6× the CPU for 7–29 % fewer bytes: for one dropped photo that is ≈ 0.3 s more CPU to save
   // ≈ 30 ms of upload on a 20 Mbit/s uplink, and a batch on a small machine is CPU-bound already.
   const isPhotoSource = image.format === 'jpeg' || image.format === 'heic' || image.format === 'avif';
-  if (isPhotoSource) return [await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: opts.jpegQuality, optimiseCoding: true, chromaSubsampling: '4:2:0' }))];
+  const mozjpeg = opts.jpegEncoder === 'mozjpeg';
+  if (isPhotoSource) return [await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: opts.jpegQuality, optimiseCoding: true, chromaSubsampling: '4:2:0', mozjpeg }))];
   // Screenshots and graphics: lossless PNG first, which is fast (no quantisation) and exact. Only
   // when it is big (a screenshot of a photo or a video) is a lossy candidate worth its CPU.
   const lossless = await encode('png', (s) => s.png({ compressionLevel: 9 }));
