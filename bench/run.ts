@@ -17,6 +17,7 @@ import { inspectFile } from '../src/core/intake/inspect-file';
 import { optimiseImage } from '../src/core/optimise/optimise-image';
 import { cameraPhoto, hardTexturePhoto, screenshot } from './photos';
 import { ssim } from './ssim';
+import { slowLink } from './slow-link';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
 /** `--only bigPhoto` (or latency, batch, idle): one figure, e.g. after fixing it. */
@@ -194,4 +195,10 @@ if (wanted('batch')) {
 }
 if (wanted('bigPhoto')) results.bigPhoto = await bigPhoto();
 if (wanted('bigPhoto')) log(`bigPhoto ${(results.bigPhoto as { megapixels: number }).megapixels} MP through the pipeline: peak ${(results.bigPhoto as { peakRssMb: number }).peakRssMb} MB RSS (goal ≤ 500)`);
+if (wanted('slowLink')) {
+  results.slowLink = await slowLink({ runs: values.quick ? 3 : 5, log });
+  for (const l of results.slowLink as Awaited<ReturnType<typeof slowLink>>) {
+    log(`slowLink ${l.uplinkKbps / 1000} Mbit/s up, ${l.rttMs} ms: ${l.seconds} s with ${l.encoder} (best fixed ${l.bestFixed} ${l.bestFixedSeconds} s; goal ≤ 1.05 ×)`);
+  }
+}
 if (values.json) process.stdout.write(JSON.stringify(results) + '\n');
