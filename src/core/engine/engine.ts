@@ -186,10 +186,11 @@ class DmDropEngine implements Engine {
     });
     // Two optimisations at once where there are two cores: JPEG decoding and encoding are
     // single-threaded in libjpeg, so one image at a time leaves a core idle (measured: the batch
-    // benchmark). Not more: each big photo holds its decoded pixels. Several uploads at once: a
-    // single TCP stream rarely fills an uplink, and links/verification are round trips.
+    // benchmark). Not more: each big photo holds its decoded pixels. Publishing is mostly round
+    // trips (link, verification), so many photos at once; the uploads among them are limited in
+    // job-runner.ts, as they share one uplink.
     this.optimiseLimit = pLimit(deps.concurrency?.optimise ?? Math.min(2, availableParallelism()));
-    this.publishLimit = pLimit(deps.concurrency?.publish ?? 3);
+    this.publishLimit = pLimit(deps.concurrency?.publish ?? 12);
   }
 
   get dataDir() {

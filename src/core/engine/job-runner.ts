@@ -3,6 +3,7 @@
 // recorded remote path already holds our bytes, so a resumed job never uploads twice.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { DmDropError, RESUMABLE_CODES, toErrorInfo } from '../../shared/errors';
 import { inspectFile } from '../intake/inspect-file';
 import { chooseJpegEncoding, outputMegapixels } from '../optimise/encoder-choice';
@@ -35,6 +36,8 @@ export interface JobRunnerDeps {
    * for measuring the alternatives (bench/slow-link.ts). A quality set in the settings always wins.
    */
   encoding?: 'adaptive' | Pick<OptimiseOptions, 'jpegEncoder' | 'jpegQuality'>;
+  /** Uploads at once (they share one uplink); links and verification are not limited by this. */
+  uploads?: number;
 }
 
 export function stagingDir(dataDir: string): string {
@@ -43,9 +46,16 @@ export function stagingDir(dataDir: string): string {
 
 export class JobRunner {
   readonly uplink: UplinkEstimate;
+  /**
+   * Uploads share the uplink, so a few at once fill it and more only make each one finish later;
+   * a photo's link and its verification are round trips that need no uplink, so they run outside
+   * this limit and never hold an upload back (the batch benchmark's idle uplink, docs/PERFORMANCE.md).
+   */
+  private readonly uploadLimit: ReturnType<typeof pLimit>;
 
   constructor(private readonly deps: JobRunnerDeps) {
     this.uplink = deps.uplink ?? new UplinkEstimate({ now: () => deps.clock.now() });
+    this.uploadLimit = pLimit(deps.uploads ?? 3);
   }
 
   private progress(job: JobRecord, stage: JobStage, sent?: number, total?: number) {
@@ -153,7 +163,11 @@ export class JobRunner {
   }
 
   /** One upload, timed for the uplink estimate. */
-  private async timedUpload(provider: Provider, job: JobRecord, data: Buffer) {
+  private timedUpload(provider: Provider, job: JobRecord, data: Buffer) {
+    return this.uploadLimit(() => this.upload(provider, job, data));
+  }
+
+  private async upload(provider: Provider, job: JobRecord, data: Buffer) {
     const timing = this.uplink.start();
     try {
       const remote = await provider.upload({
