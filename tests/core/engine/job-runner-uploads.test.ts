@@ -40,11 +40,11 @@ async function optimisedJobs(journal: Journal, dir: string, count: number): Prom
     const now = new Date(0).toISOString();
     jobs.push({
       id: `job-${i}`, batchId: 'b', file: `p${i}.jpg`, path: stagedPath, provider: 'dropbox', createdAt: now, updatedAt: now,
-      step: 'optimised', status: 'running', attempts: 1, nameStem: `s${i}`,
+      step: 'optimised', status: 'pending', attempts: 1, nameStem: `s${i}`,
       options: { maxEdge: 2048, keepNames: false, template: '{link}' },
       output: { sha256: 'x', bytes: 50_000, format: 'jpeg', ext: 'jpg', mime: 'image/jpeg', width: 10, height: 10, stagedPath, removed: { location: false, camera: false, otherMetadata: false } },
       remotePath: `/DM Drop/s${i}.jpg`,
-    } as JobRecord);
+    });
   }
   await journal.add(jobs);
   return jobs;
