@@ -66,9 +66,12 @@ export async function slowLink(options: { runs: number; log: (text: string) => v
       ];
       const engines = [];
       for (const c of choices) engines.push({ ...c, run: await engineOnLink(link, c.encoding, warm) });
-      // Each photo through every choice in turn, so a burst of load elsewhere on the machine
-      // falls on all of them alike; the median of the runs is reported.
-      for (const photo of photos) for (const e of engines) await e.run.share(photo);
+      // Each photo through every choice in turn, starting with a different one each time, so a
+      // burst of load elsewhere and any effect of going first or after mozjpeg falls on all alike;
+      // the median of the runs is reported.
+      for (const [k, photo] of photos.entries()) {
+        for (let j = 0; j < engines.length; j++) await engines[(k + j) % engines.length]!.run.share(photo);
+      }
       for (const e of engines) await e.run.close();
       const fixed = engines.filter((e) => e.choice !== 'adaptive').map((e) => ({ choice: e.choice, seconds: median(e.run.seconds), bytes: e.run.bytes }));
       const adaptiveRun = engines.find((e) => e.choice === 'adaptive')!.run;
