@@ -150,7 +150,8 @@ async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts
   // small text is not resampled and stays sharp, when that lossless file is still small: flat
   // colours compress so well that it often is smaller than a resampled one (anti-aliasing adds colours).
   const highEdge = Math.max(opts.maxEdge, opts.losslessMaxEdge);
-  if (Math.max(image.width, image.height) > opts.maxEdge) {
+  // A source file already several times the budget is photographic content: no full-size attempt.
+  if (Math.max(image.width, image.height) > opts.maxEdge && image.bytes.length <= 4 * LOSSLESS_HIGH_RES_BUDGET) {
     const sharpText = await encode('png', (s) => s.png({ compressionLevel: 9 }), highEdge);
     if (sharpText.data.length <= LOSSLESS_HIGH_RES_BUDGET) return at([sharpText], highEdge);
   }
