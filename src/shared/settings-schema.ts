@@ -15,7 +15,9 @@ export const DEFAULT_ALBUM_DM_TEMPLATE = '📷 {count} photos. {caption} Tap to 
 
 export const SettingsSchema = z.object({
   defaultProvider: ProviderIdSchema.default('dropbox'),
+  /** Camera photos' long side; screenshots keep their own up to 4096 px when lossless stays small (optimise-image.ts). */
   maxEdge: z.number().int().min(256).max(8192).default(2048),
+  /** Unset: the encoder and quality follow the measured uplink (src/core/optimise/encoder-choice.ts). */
   jpegQuality: z.number().int().min(40).max(100).optional(),
   keepOriginalNames: z.boolean().default(false),
   dmTemplate: z.string().min(1).max(1000).default(DEFAULT_DM_TEMPLATE),

@@ -23,7 +23,7 @@ import { AlbumRecheckSchedule } from './album-recheck';
 import { AlbumRunner, type AlbumResult } from './album-runner';
 import { LinkCloser, type RevokeOutcome, type SweepOutcome } from './close-links';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
-import { JobRunner } from './job-runner';
+import { JobRunner, type JobRunnerDeps } from './job-runner';
 import { checkLinkIn, findSharedIn, hasPendingJobIn, historyIn, type ExistingShare } from './lookups';
 import type { Schedule } from './network-recovery';
 
@@ -37,6 +37,8 @@ export interface EngineDeps {
   notifier?: NotifierPort;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
+  /** How photos are encoded (job-runner.ts); adaptive unless a benchmark fixes it. */
+  encoding?: JobRunnerDeps['encoding'];
   /** How many photos are optimised and published at once. */
   concurrency?: { optimise?: number; publish?: number };
   /**
@@ -153,6 +155,7 @@ class DmDropEngine implements Engine {
       clock: this.clock,
       env: this.env,
       emit: (event) => this.emit(event),
+      encoding: deps.encoding,
     });
     this.albums = new AlbumRunner({
       journal,
@@ -171,10 +174,11 @@ class DmDropEngine implements Engine {
     });
     // Two optimisations at once where there are two cores: JPEG decoding and encoding are
     // single-threaded in libjpeg, so one image at a time leaves a core idle (measured: the batch
-    // benchmark). Not more: each big photo holds its decoded pixels. Several uploads at once: a
-    // single TCP stream rarely fills an uplink, and links/verification are round trips.
+    // benchmark). Not more: each big photo holds its decoded pixels. Publishing is mostly round
+    // trips (link, verification), so many photos at once; the uploads among them are limited in
+    // job-runner.ts, as they share one uplink.
     this.optimiseLimit = pLimit(deps.concurrency?.optimise ?? Math.min(2, availableParallelism()));
-    this.publishLimit = pLimit(deps.concurrency?.publish ?? 3);
+    this.publishLimit = pLimit(deps.concurrency?.publish ?? 12);
     this.links.scheduleExpiry();
   }
 

@@ -3,10 +3,13 @@
 // recorded remote path already holds our bytes, so a resumed job never uploads twice.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import pLimit from 'p-limit';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { mayRetryCall, retryKindOf } from '../../shared/retry-kind';
 import { inspectFile } from '../intake/inspect-file';
-import { optimiseImage } from '../optimise/optimise-image';
+import { chooseJpegEncoding, outputMegapixels } from '../optimise/encoder-choice';
+import { optimiseImage, type OptimiseOptions } from '../optimise/optimise-image';
+import { UplinkEstimate } from '../net/uplink-estimate';
 import { linkForDm } from '../links/dm-link';
 import { formatDmText } from '../../shared/dm-text';
 import { verifyLink } from '../links/verify-link';
@@ -27,6 +30,15 @@ export interface JobRunnerDeps {
   clock: Clock;
   emit: EngineListener;
   env: NodeJS.ProcessEnv;
+  /** The uplink learnt from this engine's uploads (one is made when not given). */
+  uplink?: UplinkEstimate;
+  /**
+   * How photos are encoded: 'adaptive' (the default) follows the measured uplink; a fixed choice is
+   * for measuring the alternatives (bench/slow-link.ts). A quality set in the settings always wins.
+   */
+  encoding?: 'adaptive' | Pick<OptimiseOptions, 'jpegEncoder' | 'jpegQuality'>;
+  /** Uploads at once (they share one uplink); links and verification are not limited by this. */
+  uploads?: number;
 }
 
 export function stagingDir(dataDir: string): string {
@@ -34,7 +46,18 @@ export function stagingDir(dataDir: string): string {
 }
 
 export class JobRunner {
-  constructor(private readonly deps: JobRunnerDeps) {}
+  readonly uplink: UplinkEstimate;
+  /**
+   * Uploads share the uplink, so a few at once fill it and more only make each one finish later;
+   * a photo's link and its verification are round trips that need no uplink, so they run outside
+   * this limit and never hold an upload back (the batch benchmark's idle uplink, docs/PERFORMANCE.md).
+   */
+  private readonly uploadLimit: ReturnType<typeof pLimit>;
+
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.uplink = deps.uplink ?? new UplinkEstimate({ now: () => deps.clock.now() });
+    this.uploadLimit = pLimit(deps.uploads ?? 3);
+  }
 
   private progress(job: JobRecord, stage: JobStage, sent?: number, total?: number) {
     this.deps.emit({ type: 'progress', jobId: job.id, file: job.file, stage, sent, total });
@@ -45,7 +68,7 @@ export class JobRunner {
     if (job.step !== 'queued') return job;
     this.progress(job, 'optimising');
     const image = await inspectFile(job.path);
-    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, jpegQuality: job.options.jpegQuality });
+    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, ...this.jpegEncoding(job, image.width, image.height) });
     const dir = stagingDir(this.deps.dataDir);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const stagedPath = join(dir, `${job.id}.${output.ext}`);
@@ -74,6 +97,20 @@ export class JobRunner {
     return updated;
   }
 
+  /**
+   * The encoder and quality for a photo: what the settings say if they name a quality; otherwise
+   * the fastest to a received file on the uplink measured so far (today's default before any upload).
+   */
+  private jpegEncoding(job: JobRecord, width: number, height: number): Partial<Pick<OptimiseOptions, 'jpegEncoder' | 'jpegQuality'>> {
+    if (job.options.jpegQuality !== undefined) return { jpegQuality: job.options.jpegQuality };
+    const encoding = this.deps.encoding ?? 'adaptive';
+    if (encoding !== 'adaptive') return encoding;
+    const kbps = this.uplink.kbps();
+    if (kbps === undefined) return {};
+    const choice = chooseJpegEncoding(kbps, outputMegapixels(width, height, job.options.maxEdge));
+    return { jpegEncoder: choice.encoder, jpegQuality: choice.quality };
+  }
+
   /** Upload, link, verify: the steps that need the network. An album's photo stops after its upload. */
   async publish(job: JobRecord, until: 'uploaded' | 'verified' = 'verified'): Promise<JobRecord> {
     const provider = await this.deps.providers.get(job.provider);
@@ -85,14 +122,7 @@ export class JobRunner {
       // Only a job that ran before can have left a file behind (attempts are journaled before each
       // run); a first attempt saves the round trip.
       const existing = job.attempts > 1 ? await provider.findExisting(job.remotePath!, data) : undefined;
-      const remote =
-        existing ??
-        (await provider.upload({
-          data,
-          remotePath: job.remotePath!,
-          mime: output.mime,
-          onProgress: (sent, total) => this.progress(job, 'uploading', sent, total),
-        }));
+      const remote = existing ?? (await this.timedUpload(provider, job, data));
       await crashPoint('before-upload-journal', this.deps.env);
       job = await this.deps.journal.update(job.id, { step: 'uploaded', remote });
       await crashPoint('after-upload', this.deps.env);
@@ -131,6 +161,28 @@ export class JobRunner {
       await crashPoint('after-verify', this.deps.env);
     }
     return job;
+  }
+
+  /** One upload, timed for the uplink estimate. */
+  private timedUpload(provider: Provider, job: JobRecord, data: Buffer) {
+    return this.uploadLimit(() => this.upload(provider, job, data));
+  }
+
+  private async upload(provider: Provider, job: JobRecord, data: Buffer) {
+    const timing = this.uplink.start();
+    try {
+      const remote = await provider.upload({
+        data,
+        remotePath: job.remotePath!,
+        mime: job.output!.mime,
+        onProgress: (sent, total) => this.progress(job, 'uploading', sent, total),
+      });
+      timing.done(data.length);
+      return remote;
+    } catch (error) {
+      timing.cancel();
+      throw error;
+    }
   }
 
   /** The page, the direct URL and the link that goes in the DM must all work for a stranger. */

@@ -10,13 +10,27 @@ import { metadataReport, type RemovedMetadata } from './metadata-report';
 import { stripJpegMetadata, stripPngMetadata } from './strip-container-metadata';
 import './sharp-setup';
 
+export type JpegEncoder = 'libjpeg-turbo' | 'mozjpeg';
+
 export interface OptimiseOptions {
+  /** The long side of a photo (never upscaled). */
   maxEdge: number;
   /** JPEG quality for photos: 80 keeps SSIM ≥ 0.97 on every benchmark corpus (docs/PERFORMANCE.md). */
   jpegQuality: number;
+  /**
+   * The encoder for photos: libjpeg-turbo is fast; mozjpeg (trellis quantisation) spends more CPU
+   * for fewer bytes, which pays on a slow uplink (src/core/optimise/encoder-choice.ts chooses).
+   */
+  jpegEncoder: JpegEncoder;
+  /**
+   * The long side up to which a screenshot or other flat-colour image keeps its own resolution,
+   * so small text stays sharp, as long as its lossless file stays small; otherwise `maxEdge`.
+   * Never below `maxEdge`.
+   */
+  losslessMaxEdge: number;
 }
 
-export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80 };
+export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80, jpegEncoder: 'libjpeg-turbo', losslessMaxEdge: 4096 };
 
 export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'gif';
 
@@ -53,9 +67,9 @@ export async function optimiseImage(image: InspectedImage, options: Partial<Opti
   try {
     const { source, meta } = await openSource(image);
     const removed = metadataReport(meta);
-    const candidates = await encodeCandidates(image, source, opts);
+    const { candidates, maxEdge } = await encodeCandidates(image, source, opts);
     let best = candidates.reduce((a, b) => (b.data.length < a.data.length ? b : a));
-    const original = sendOriginalStripped(image, meta, opts.maxEdge);
+    const original = sendOriginalStripped(image, meta, maxEdge);
     if (original && original.data.length <= best.data.length) best = original;
     return {
       data: best.data,
@@ -105,40 +119,59 @@ async function openSource(image: InspectedImage): Promise<{ source: () => Sharp;
   return { source: () => sharp(image.bytes, input), meta };
 }
 
-async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts: OptimiseOptions): Promise<Candidate[]> {
-  const prepared = () =>
+async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts: OptimiseOptions): Promise<{ candidates: Candidate[]; maxEdge: number }> {
+  const prepared = (maxEdge: number) =>
     source()
       .rotate() // EXIF orientation first; a no-op for HEIC raw pixels
-      .resize({ width: opts.maxEdge, height: opts.maxEdge, fit: 'inside', withoutEnlargement: true })
+      .resize({ width: maxEdge, height: maxEdge, fit: 'inside', withoutEnlargement: true })
       .toColourspace('srgb');
-  const encode = async (format: OutputFormat, configure: (s: Sharp) => Sharp): Promise<Candidate> => {
-    const { data, info } = await configure(prepared()).toBuffer({ resolveWithObject: true });
+  const encode = async (format: OutputFormat, configure: (s: Sharp) => Sharp, maxEdge = opts.maxEdge): Promise<Candidate> => {
+    const { data, info } = await configure(prepared(maxEdge)).toBuffer({ resolveWithObject: true });
     const height = info.pageHeight ?? info.height;
     return { format, data, width: info.width, height };
   };
+  const at = (candidates: Candidate[], maxEdge = opts.maxEdge) => ({ candidates, maxEdge });
 
   if (image.animated) {
-    return Promise.all([
-      encode('webp', (s) => s.webp({ quality: 80, effort: 4, loop: 0 })),
-      encode('gif', (s) => s.gif({ effort: 7, loop: 0 })),
-    ]);
+    return at(
+      await Promise.all([
+        encode('webp', (s) => s.webp({ quality: 80, effort: 4, loop: 0 })),
+        encode('gif', (s) => s.gif({ effort: 7, loop: 0 })),
+      ]),
+    );
   }
-  // Photos: libjpeg-turbo with optimised Huffman tables. mozjpeg at the same quality was measured
-  // 2–6× the CPU for 7–29 % fewer bytes: for one dropped photo that is ≈ 0.3 s more CPU to save
-  // ≈ 30 ms of upload on a 20 Mbit/s uplink, and a batch on a small machine is CPU-bound already.
+  // Photos: libjpeg-turbo with optimised Huffman tables by default; mozjpeg when the uplink is slow
+  // enough that its fewer bytes are worth its CPU (encoder-choice.ts, measured in docs/PERFORMANCE.md).
   const isPhotoSource = image.format === 'jpeg' || image.format === 'heic' || image.format === 'avif';
-  if (isPhotoSource) return [await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: opts.jpegQuality, optimiseCoding: true, chromaSubsampling: '4:2:0' }))];
-  // Screenshots and graphics: lossless PNG first, which is fast (no quantisation) and exact. Only
-  // when it is big (a screenshot of a photo or a video) is a lossy candidate worth its CPU.
+  const mozjpeg = opts.jpegEncoder === 'mozjpeg';
+  if (isPhotoSource) return at([await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: opts.jpegQuality, optimiseCoding: true, chromaSubsampling: '4:2:0', mozjpeg }))]);
+  // Screenshots and graphics: lossless PNG first, which is fast (no quantisation) and exact.
+  // A screenshot bigger than the photo size keeps its own resolution (up to losslessMaxEdge), so
+  // small text is not resampled and stays sharp, when that lossless file is still small: flat
+  // colours compress so well that it often is smaller than a resampled one (anti-aliasing adds colours).
+  const highEdge = Math.max(opts.maxEdge, opts.losslessMaxEdge);
+  // A source file already several times the budget is photographic content: no full-size attempt.
+  if (Math.max(image.width, image.height) > opts.maxEdge && image.bytes.length <= 4 * LOSSLESS_HIGH_RES_BUDGET) {
+    const sharpText = await encode('png', (s) => s.png({ compressionLevel: 9 }), highEdge);
+    if (sharpText.data.length <= LOSSLESS_HIGH_RES_BUDGET) return at([sharpText], highEdge);
+  }
   const lossless = await encode('png', (s) => s.png({ compressionLevel: 9 }));
-  if (lossless.data.length <= LOSSLESS_IS_SMALL_ENOUGH) return [lossless];
+  // Only when it is big (a screenshot of a photo or a video) is a lossy candidate worth its CPU.
+  if (lossless.data.length <= LOSSLESS_IS_SMALL_ENOUGH) return at([lossless]);
   // A big lossless PNG means photographic content: JPEG, unless transparency needs a palette PNG.
   const opaque = !image.hasAlpha || (await source().stats()).isOpaque;
   const lossy = opaque
     ? await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 90, optimiseCoding: true }))
     : await encode('png', (s) => s.png({ palette: true, quality: 95, effort: 7, compressionLevel: 9 }));
-  return [lossless, lossy];
+  return at([lossless, lossy]);
 }
+
+/**
+ * A screenshot keeps its own resolution (up to losslessMaxEdge) while its lossless PNG is at most
+ * this: 1 MiB is ≈ 0.4 s on a 20 Mbit/s uplink. A 2880×1800 desktop of text is ≈ 550 KB, a phone
+ * screenshot tens of KB; a screenshot of a photo is several MB and goes the photo-sized way.
+ */
+const LOSSLESS_HIGH_RES_BUDGET = 1024 * 1024;
 
 /**
  * Up to this size a lossless PNG is sent as is: 256 KB is ≈ 100 ms on a 20 Mbit/s uplink, less
