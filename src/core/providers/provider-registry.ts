@@ -6,8 +6,6 @@ import type { Clock } from '../ports/clock';
 import type { SecretStore } from '../ports/secret-store';
 import type { RetryPolicy } from '../net/retry';
 import type { Provider } from './provider';
-import { createDropboxProvider } from './dropbox/dropbox-provider';
-import { createDriveProvider } from './drive/drive-provider';
 
 export const SECRET_KEYS = {
   dropboxRefreshToken: 'dropbox.refreshToken',
@@ -95,6 +93,9 @@ async function buildDrive(deps: ProviderRegistryDeps, settings: Settings): Promi
       'NOT_CONNECTED',
       'No Google Drive account is connected: run `dmdrop login drive` first.',
     );
+  // Each SDK is loaded when its provider is first built: listing providers or logging in to one
+  // must not pay for loading the other's (googleapis alone is most of a CLI start).
+  const { createDriveProvider } = await import('./drive/drive-provider');
   return createDriveProvider({
     clientId,
     clientSecret,
@@ -125,6 +126,7 @@ async function buildDropbox(deps: ProviderRegistryDeps, settings: Settings): Pro
       'No Dropbox account is connected: run `dmdrop login dropbox` first.',
     );
   }
+  const { createDropboxProvider } = await import('./dropbox/dropbox-provider');
   return createDropboxProvider({
     appKey,
     refreshToken,
