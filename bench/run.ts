@@ -16,6 +16,8 @@ import { AutoShare } from '../src/core/watch/auto-share';
 import { inspectFile } from '../src/core/intake/inspect-file';
 import { optimiseImage } from '../src/core/optimise/optimise-image';
 import { cameraPhoto, hardTexturePhoto, screenshot } from './photos';
+import { cliStart } from './cli-start';
+import { idle } from './idle';
 import { ssim } from './ssim';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
@@ -141,25 +143,6 @@ async function bytesWorstCase() {
   return { ratio: Number((bytesIn / bytesOut).toFixed(1)), ssimMin: Number(ssimMin.toFixed(4)), photos: count };
 }
 
-async function idle() {
-  const { emu, engine, dataDir } = await setup();
-  const a = await mkdtemp(join(tmpdir(), 'dmdrop-bench-a-'));
-  const b = await mkdtemp(join(tmpdir(), 'dmdrop-bench-b-'));
-  const service = new AutoShare({ engine, dataDir, folders: [{ path: a, kind: 'drop' }, { path: b, kind: 'screenshots' }], cancelWindowMs: 3000 });
-  await service.start();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000)); // the measurement is of doing nothing
-  const cpu = process.cpuUsage(cpu0);
-  const wall = performance.now() - t0;
-  const rssMb = Math.round(process.memoryUsage().rss / 1e6);
-  await service.close();
-  await engine.close();
-  await emu.close();
-  for (const d of [a, b, dataDir]) await rm(d, { recursive: true, force: true });
-  return { cpuPct: Number((((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(2)), rssMb, seconds: IDLE_S };
-}
-
 async function bigPhoto() {
   const dir = await mkdtemp(join(tmpdir(), 'dmdrop-bench-big-'));
   const path = join(dir, 'big.jpg');
@@ -176,8 +159,8 @@ log(`DM Drop benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus().l
 log(`network: ${NET.rttMs} ms per request, ${NET.uplinkKbps / 1000} Mbit/s up (shared), ${NET.downlinkKbps / 1000} Mbit/s down${values.quick ? ' (quick run: fewer samples)' : ''}`);
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${cpus().length}× ${cpus()[0]?.model ?? ''}`.trim(), node: process.versions.node, network: NET };
 // Idle first, while the process is as an app would be after starting (no big photos decoded yet).
-if (wanted('idle')) results.idle = await idle();
-if (wanted('idle')) log(`idle     watching two folders, nothing happening: ${(results.idle as { cpuPct: number }).cpuPct} % CPU, ${(results.idle as { rssMb: number }).rssMb} MB RSS (goal ≈ 0 %, ≤ 150 MB)`);
+if (wanted('idle')) results.idle = await idle(IDLE_S);
+if (wanted('idle')) log(`idle     watching two folders, nothing happening: ${(results.idle as { cpuPct: number }).cpuPct} % CPU, ${(results.idle as { rssMb: number }).rssMb} MB RSS (goal ≤ 0.3 %, ≤ 120 MB)`);
 if (wanted('latency')) Object.assign(results, await latencyAndDetect());
 if (wanted('latency')) log(`latency  screenshot → DM text on clipboard: p50 ${(results.latency as { p50Ms: number }).p50Ms} ms, p95 ${(results.latency as { p95Ms: number }).p95Ms} ms (floor ${(results.latency as { floorMs: number }).floorMs} ms; goal p50 ≤ floor + 250)`);
 if (wanted('latency')) log(`detect   last write → job started: p50 ${(results.detect as { p50Ms: number }).p50Ms} ms (goal ≤ 150)`);
@@ -194,4 +177,6 @@ if (wanted('batch')) {
 }
 if (wanted('bigPhoto')) results.bigPhoto = await bigPhoto();
 if (wanted('bigPhoto')) log(`bigPhoto ${(results.bigPhoto as { megapixels: number }).megapixels} MP through the pipeline: peak ${(results.bigPhoto as { peakRssMb: number }).peakRssMb} MB RSS (goal ≤ 500)`);
+if (wanted('cliStart')) results.cliStart = await cliStart(values.quick ? 5 : 15);
+if (wanted('cliStart')) log(`cliStart \`dmdrop providers\` as a new process: median ${(results.cliStart as { ms: number }).ms} ms (an empty Node: ${(results.cliStart as { nodeMs: number }).nodeMs} ms; goal ≤ 200)`);
 if (values.json) process.stdout.write(JSON.stringify(results) + '\n');
