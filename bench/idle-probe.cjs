@@ -8,9 +8,11 @@ let cpu0;
 let t0;
 process.on('message', (message) => {
   if (message === 'start') {
+    // Counted from after the reply, and the reply warmed the channel, so the window holds the
+    // process's own idling and not the probe's first use of its message channel.
+    process.send({ started: true });
     cpu0 = process.cpuUsage();
     t0 = performance.now();
-    process.send({ started: true });
   } else if (message === 'stop') {
     const cpu = process.cpuUsage(cpu0);
     process.send({ cpuMs: (cpu.user + cpu.system) / 1000, wallMs: performance.now() - t0, rssMb: process.memoryUsage().rss / 1e6 });
