@@ -18,6 +18,7 @@ import { optimiseImage } from '../src/core/optimise/optimise-image';
 import { cameraPhoto, hardTexturePhoto, screenshot } from './photos';
 import { cliStart } from './cli-start';
 import { idle } from './idle';
+import { peers } from './peers';
 import { ssim } from './ssim';
 
 const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, only: { type: 'string' } } });
@@ -177,6 +178,11 @@ if (wanted('batch')) {
 }
 if (wanted('bigPhoto')) results.bigPhoto = await bigPhoto();
 if (wanted('bigPhoto')) log(`bigPhoto ${(results.bigPhoto as { megapixels: number }).megapixels} MP through the pipeline: peak ${(results.bigPhoto as { peakRssMb: number }).peakRssMb} MB RSS (goal ≤ 500)`);
+if (wanted('peers')) {
+  const p = (results.peers = await peers(NET, values.quick ? 3 : 7, log));
+  log(`peers    peer time ÷ DM Drop's: camera photo ${p.photoRatio}× (${p.photo.peerMs} / ${p.photo.dmdropMs} ms; goal ≥ 3), screenshot ${p.screenshotRatio}× (${p.screenshot.peerMs} / ${p.screenshot.dmdropMs} ms; goal ≥ 1)`);
+  log(`         watched folder, ShareX's ≥ 2 s settle: ${p.watchRatio}× (${p.watch.peerMs} / ${p.watch.dmdropMs} ms)`);
+}
 if (wanted('cliStart')) results.cliStart = await cliStart(values.quick ? 5 : 15);
 if (wanted('cliStart')) log(`cliStart \`dmdrop providers\` as a new process: median ${(results.cliStart as { ms: number }).ms} ms (an empty Node: ${(results.cliStart as { nodeMs: number }).nodeMs} ms; goal ≤ 200)`);
 if (values.json) process.stdout.write(JSON.stringify(results) + '\n');
