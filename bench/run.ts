@@ -17,6 +17,9 @@ import { inspectFile } from '../src/core/intake/inspect-file';
 import { optimiseImage } from '../src/core/optimise/optimise-image';
 import { historyFigure } from './history';
 import { cameraPhoto, hardTexturePhoto, screenshot } from './photos';
+import { cliStart } from './cli-start';
+import { idle } from './idle';
+import { peers } from './peers';
 import { ssim } from './ssim';
 import { slowLink } from './slow-link';
 
@@ -143,25 +146,6 @@ async function bytesWorstCase() {
   return { ratio: Number((bytesIn / bytesOut).toFixed(1)), ssimMin: Number(ssimMin.toFixed(4)), photos: count };
 }
 
-async function idle() {
-  const { emu, engine, dataDir } = await setup();
-  const a = await mkdtemp(join(tmpdir(), 'dmdrop-bench-a-'));
-  const b = await mkdtemp(join(tmpdir(), 'dmdrop-bench-b-'));
-  const service = new AutoShare({ engine, dataDir, folders: [{ path: a, kind: 'drop' }, { path: b, kind: 'screenshots' }], cancelWindowMs: 3000 });
-  await service.start();
-  const cpu0 = process.cpuUsage();
-  const t0 = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000)); // the measurement is of doing nothing
-  const cpu = process.cpuUsage(cpu0);
-  const wall = performance.now() - t0;
-  const rssMb = Math.round(process.memoryUsage().rss / 1e6);
-  await service.close();
-  await engine.close();
-  await emu.close();
-  for (const d of [a, b, dataDir]) await rm(d, { recursive: true, force: true });
-  return { cpuPct: Number((((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(2)), rssMb, seconds: IDLE_S };
-}
-
 async function bigPhoto() {
   const dir = await mkdtemp(join(tmpdir(), 'dmdrop-bench-big-'));
   const path = join(dir, 'big.jpg');
@@ -178,8 +162,8 @@ log(`DM Drop benchmarks — ${new Date().toISOString().slice(0, 10)}, ${cpus().l
 log(`network: ${NET.rttMs} ms per request, ${NET.uplinkKbps / 1000} Mbit/s up (shared), ${NET.downlinkKbps / 1000} Mbit/s down${values.quick ? ' (quick run: fewer samples)' : ''}`);
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${cpus().length}× ${cpus()[0]?.model ?? ''}`.trim(), node: process.versions.node, network: NET };
 // Idle first, while the process is as an app would be after starting (no big photos decoded yet).
-if (wanted('idle')) results.idle = await idle();
-if (wanted('idle')) log(`idle     watching two folders, nothing happening: ${(results.idle as { cpuPct: number }).cpuPct} % CPU, ${(results.idle as { rssMb: number }).rssMb} MB RSS (goal ≈ 0 %, ≤ 150 MB)`);
+if (wanted('idle')) results.idle = await idle(IDLE_S);
+if (wanted('idle')) log(`idle     watching two folders, nothing happening: ${(results.idle as { cpuPct: number }).cpuPct} % CPU, ${(results.idle as { rssMb: number }).rssMb} MB RSS (goal ≤ 0.3 %, ≤ 120 MB)`);
 if (wanted('latency')) Object.assign(results, await latencyAndDetect());
 if (wanted('latency')) log(`latency  screenshot → DM text on clipboard: p50 ${(results.latency as { p50Ms: number }).p50Ms} ms, p95 ${(results.latency as { p95Ms: number }).p95Ms} ms (floor ${(results.latency as { floorMs: number }).floorMs} ms; goal p50 ≤ floor + 250)`);
 if (wanted('latency')) log(`detect   last write → job started: p50 ${(results.detect as { p50Ms: number }).p50Ms} ms (goal ≤ 150)`);
@@ -207,4 +191,11 @@ if (wanted('slowLink')) {
     log(`slowLink ${l.uplinkKbps / 1000} Mbit/s up, ${l.rttMs} ms: ${l.seconds} s with ${l.encoder} (best fixed ${l.bestFixed} ${l.bestFixedSeconds} s; goal ≤ 1.05 ×)`);
   }
 }
+if (wanted('peers')) {
+  const p = (results.peers = await peers(NET, values.quick ? 3 : 7, log));
+  log(`peers    peer time ÷ DM Drop's: camera photo ${p.photoRatio}× (${p.photo.peerMs} / ${p.photo.dmdropMs} ms; goal ≥ 3), screenshot ${p.screenshotRatio}× (${p.screenshot.peerMs} / ${p.screenshot.dmdropMs} ms; goal ≥ 1)`);
+  log(`         watched folder, ShareX's ≥ 2 s settle: ${p.watchRatio}× (${p.watch.peerMs} / ${p.watch.dmdropMs} ms)`);
+}
+if (wanted('cliStart')) results.cliStart = await cliStart(values.quick ? 5 : 15);
+if (wanted('cliStart')) log(`cliStart \`dmdrop providers\` as a new process: median ${(results.cliStart as { ms: number }).ms} ms (an empty Node: ${(results.cliStart as { nodeMs: number }).nodeMs} ms; goal ≤ 200)`);
 if (values.json) process.stdout.write(JSON.stringify(results) + '\n');

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { resolveDataDir } from '../core/config/data-dir';
 import { createFileSecretStore } from '../core/config/file-secret-store';
 import { loadFileSettings } from '../core/config/file-settings-store';
-import { openEngine, type Engine } from '../core/engine/engine';
+import type { Engine } from '../core/engine/engine';
 import type { SecretStore } from '../core/ports/secret-store';
 import type { SettingsPort } from '../core/ports/settings-store';
 import type { CliIo } from './cli-io';
@@ -26,8 +26,10 @@ export async function createCliContext(io: CliIo): Promise<CliContext> {
     dataDir,
     settings,
     secrets,
-    openEngine: () =>
-      openEngine({
+    // Loaded on demand: the engine brings sharp and the providers' SDKs, which `providers`,
+    // `history` and `login` do not need.
+    openEngine: async () =>
+      (await import('../core/engine/engine')).openEngine({
         dataDir,
         settings,
         secrets,

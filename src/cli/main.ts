@@ -1,57 +1,54 @@
 // dmdrop: the headless CLI on the same engine as the app, for scripting, servers and tests.
+// Each command is loaded when it is named, so `dmdrop providers` never loads sharp, the watcher or
+// the providers' SDKs: a process start costs only what its command uses.
 import { toErrorInfo } from '../shared/errors';
-import { createCliContext } from './cli-context';
+import { createCliContext, type CliContext } from './cli-context';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
-import { HISTORY_USAGE, historyCommand } from './commands/history';
-import { LOGIN_USAGE, LOGOUT_USAGE, loginCommand, logoutCommand } from './commands/login';
-import { resumeCommand } from './commands/resume';
-import { revokeCommand } from './commands/revoke';
-import { SHARE_USAGE, shareCommand } from './commands/share';
-import { sweepCommand } from './commands/sweep';
-import { providersCommand } from './commands/providers';
-import { WATCH_USAGE, watchCommand } from './commands/watch';
 
-const USAGE = `DM Drop: share photos into TikTok DMs as verified, view-only links.
+type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
+
+const usage = async () => `DM Drop: share photos into TikTok DMs as verified, view-only links.
 
 Usage:
-  ${SHARE_USAGE}
-  ${WATCH_USAGE}
+  ${(await import('./commands/share')).SHARE_USAGE}
+  ${(await import('./commands/watch')).WATCH_USAGE}
   dmdrop revoke [--json] URL…
-  ${HISTORY_USAGE}
+  ${(await import('./commands/history')).HISTORY_USAGE}
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]
-  ${LOGIN_USAGE}
-  ${LOGOUT_USAGE}
+  ${(await import('./commands/login')).LOGIN_USAGE}
+  ${(await import('./commands/login')).LOGOUT_USAGE}
 
 Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop").
 Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.
 `;
 
-const COMMANDS = {
-  share: shareCommand,
-  watch: watchCommand,
-  revoke: revokeCommand,
-  history: historyCommand,
-  resume: resumeCommand,
-  sweep: sweepCommand,
-  providers: providersCommand,
-  login: loginCommand,
-  logout: logoutCommand,
-} as const;
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  share: async () => (await import('./commands/share')).shareCommand,
+  watch: async () => (await import('./commands/watch')).watchCommand,
+  revoke: async () => (await import('./commands/revoke')).revokeCommand,
+  history: async () => (await import('./commands/history')).historyCommand,
+  resume: async () => (await import('./commands/resume')).resumeCommand,
+  sweep: async () => (await import('./commands/sweep')).sweepCommand,
+  providers: async () => (await import('./commands/providers')).providersCommand,
+  login: async () => (await import('./commands/login')).loginCommand,
+  logout: async () => (await import('./commands/login')).logoutCommand,
+};
 
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    (name ? io.stdout : io.stderr).write(USAGE);
+    (name ? io.stdout : io.stderr).write(await usage());
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name as keyof typeof COMMANDS];
-  if (!command) {
-    io.stderr.write(`dmdrop: unknown command "${name}".\n\n${USAGE}`);
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
+    io.stderr.write(`dmdrop: unknown command "${name}".\n\n${await usage()}`);
     return EXIT.usage;
   }
   try {
+    const command = await load();
     return await command(await createCliContext(io), rest);
   } catch (error) {
     // Anything that stops a command before per-file work is a usage or configuration problem.

@@ -1,8 +1,13 @@
-// Runs the real dmdrop CLI as a child process (node bin/dmdrop.js), the way users and scripts do.
+// Runs the real dmdrop CLI as a child process (node bin/dmdrop.js), the way users and scripts do:
+// from its bundle, made here once per test worker if the sources changed since it was last made.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { freshBundle } from '../../scripts/cli-bundle.mjs';
 
 export const DMDROP_BIN = fileURLToPath(new URL('../../bin/dmdrop.js', import.meta.url));
+
+// The tests prove what users run: the bundle, not the sources through tsx (the bin's fallback).
+if (!(await freshBundle())) throw new Error('The CLI could not be bundled (node scripts/cli-bundle.mjs says why).');
 
 export interface CliResult {
   code: number | null;

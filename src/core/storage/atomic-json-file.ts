@@ -1,7 +1,6 @@
 // Durable JSON documents: write-file-atomic writes a temp file, fsyncs it and renames it over the
 // old one, so a crash at any instant leaves either the old or the new document, never a torn one.
 import { readFile } from 'node:fs/promises';
-import writeFileAtomic from 'write-file-atomic';
 import { DmDropError } from '../../shared/errors';
 
 export async function readJsonFile(path: string): Promise<unknown | undefined> {
@@ -20,6 +19,8 @@ export async function readJsonFile(path: string): Promise<unknown | undefined> {
 }
 
 export async function writeJsonFile(path: string, value: unknown, mode = 0o600): Promise<void> {
+  // Loaded at the first write: reading settings at a CLI start must not load crypto and worker_threads.
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     await writeFileAtomic(path, JSON.stringify(value, null, 2) + '\n', { mode, fsync: true });
   } catch (error) {

@@ -3,11 +3,14 @@
 // sign-in and the provider itself.
 import { DmDropError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings-schema';
-import { DRIVE_REDIRECT_PORT, loginDrive, revokeDriveToken } from './drive-login';
 import { endpointHost, oauthPortOverride, requireRefreshToken, type ProviderDescriptor } from '../provider-descriptor';
 import { driveIdFromUrl } from './drive-endpoints';
-import { createDriveProvider } from './drive-provider';
 
+/** The loopback port of the redirect URI of the Desktop client. */
+export const DRIVE_REDIRECT_PORT = 53682;
+
+// The sign-in and the provider load googleapis (most of a CLI start): each is imported when first
+// used, so listing providers never pays for it.
 const ENV = {
   endpoint: 'DMDROP_DRIVE_ENDPOINT',
   refreshToken: 'DMDROP_DRIVE_REFRESH_TOKEN',
@@ -45,14 +48,14 @@ export const driveDescriptor: ProviderDescriptor = {
       deps.env,
       'No Google OAuth client is configured: set DMDROP_DRIVE_CLIENT_ID and DMDROP_DRIVE_CLIENT_SECRET (the README explains how to create one).',
     );
-    const account = await loginDrive({ clientId, clientSecret, endpoint: deps.env[ENV.endpoint] || undefined, port: oauthPortOverride(deps.env) ?? DRIVE_REDIRECT_PORT, openUrl });
+    const account = await (await import('./drive-login')).loginDrive({ clientId, clientSecret, endpoint: deps.env[ENV.endpoint] || undefined, port: oauthPortOverride(deps.env) ?? DRIVE_REDIRECT_PORT, openUrl });
     // Google gives no account id with the token; saying none is the truth.
     return { refreshToken: account.refreshToken };
   },
 
   async revokeToken(refreshToken, deps) {
     const { clientId, clientSecret } = driveClient(deps.settings, deps.env);
-    if (clientId) await revokeDriveToken({ clientId, clientSecret, refreshToken, endpoint: deps.env[ENV.endpoint] || undefined });
+    if (clientId) await (await import('./drive-login')).revokeDriveToken({ clientId, clientSecret, refreshToken, endpoint: deps.env[ENV.endpoint] || undefined });
   },
 
   async create(deps) {
@@ -63,7 +66,7 @@ export const driveDescriptor: ProviderDescriptor = {
       'No Google OAuth client is configured: set DMDROP_DRIVE_CLIENT_ID and DMDROP_DRIVE_CLIENT_SECRET (see the README, "Connecting Google Drive").',
     );
     const refreshToken = await requireRefreshToken(driveDescriptor, deps.secrets, deps.env);
-    return createDriveProvider({
+    return (await import('./drive-provider')).createDriveProvider({
       clientId,
       clientSecret,
       refreshToken,

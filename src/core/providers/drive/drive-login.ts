@@ -7,9 +7,9 @@ import { reasonOf, toDriveDmDropError } from './drive-errors';
 import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from '../../auth/loopback-redirect';
 import { randomState } from '../../auth/pkce';
 import type { ConnectedAccount } from '../provider-descriptor';
+import { DRIVE_REDIRECT_PORT } from './drive-descriptor';
 
 /** Desktop clients may use any loopback port; this one is shared with the Dropbox flow. */
-export const DRIVE_REDIRECT_PORT = 53682;
 
 export interface DriveLoginOptions {
   clientId: string;

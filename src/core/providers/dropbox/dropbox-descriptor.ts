@@ -2,10 +2,13 @@
 // the links it owns (dropbox.com, or its emulator), the sign-in and the provider itself.
 import { DmDropError } from '../../../shared/errors';
 import type { Settings } from '../../../shared/settings-schema';
-import { DROPBOX_REDIRECT_PORT, loginDropbox, revokeDropboxToken } from './dropbox-login';
 import { endpointHost, oauthPortOverride, requireRefreshToken, type ProviderDescriptor } from '../provider-descriptor';
-import { createDropboxProvider } from './dropbox-provider';
 
+/** The loopback port of the redirect URI registered for the app (`dropbox.redirectPort` moves it). */
+export const DROPBOX_REDIRECT_PORT = 53682;
+
+// The sign-in and the provider load the Dropbox SDK: each is imported when first used, so listing
+// providers (dmdrop providers, the tray) never pays for it.
 const ENV = { endpoint: 'DMDROP_DROPBOX_ENDPOINT', refreshToken: 'DMDROP_DROPBOX_REFRESH_TOKEN', appKey: 'DMDROP_DROPBOX_APP_KEY' } as const;
 
 export function dropboxAppKey(settings: Settings, env: NodeJS.ProcessEnv): string | undefined {
@@ -31,19 +34,19 @@ export const dropboxDescriptor: ProviderDescriptor = {
   async login(deps, openUrl) {
     const appKey = requireAppKey(deps.settings, deps.env, 'No Dropbox app key: set DMDROP_DROPBOX_APP_KEY (the README explains how to create one).');
     const port = oauthPortOverride(deps.env) ?? deps.settings.dropbox.redirectPort ?? DROPBOX_REDIRECT_PORT;
-    return loginDropbox({ appKey, endpoint: deps.env[ENV.endpoint] || undefined, port, openUrl });
+    return (await import('./dropbox-login')).loginDropbox({ appKey, endpoint: deps.env[ENV.endpoint] || undefined, port, openUrl });
   },
 
   async revokeToken(refreshToken, deps) {
     const appKey = dropboxAppKey(deps.settings, deps.env);
-    if (appKey) await revokeDropboxToken({ appKey, refreshToken, endpoint: deps.env[ENV.endpoint] || undefined });
+    if (appKey) await (await import('./dropbox-login')).revokeDropboxToken({ appKey, refreshToken, endpoint: deps.env[ENV.endpoint] || undefined });
   },
 
   async create(deps) {
     const settings = deps.settings();
     const appKey = requireAppKey(settings, deps.env, 'No Dropbox app key is configured: set DMDROP_DROPBOX_APP_KEY (see the README, "Connecting Dropbox").');
     const refreshToken = await requireRefreshToken(dropboxDescriptor, deps.secrets, deps.env);
-    return createDropboxProvider({
+    return (await import('./dropbox-provider')).createDropboxProvider({
       appKey,
       refreshToken,
       endpoint: deps.env[ENV.endpoint] || undefined,

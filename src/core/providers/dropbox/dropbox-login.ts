@@ -5,6 +5,7 @@ import { DmDropError } from '../../../shared/errors';
 import { createDropboxFetch, rewriteDropboxUrl } from './dropbox-fetch';
 import { toDmDropError } from './dropbox-errors';
 import type { ConnectedAccount } from '../provider-descriptor';
+import { DROPBOX_REDIRECT_PORT } from './dropbox-descriptor';
 import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from '../../auth/loopback-redirect';
 import { randomState } from '../../auth/pkce';
 
@@ -17,7 +18,6 @@ export const DROPBOX_SCOPES = [
 ];
 
 /** The port of the redirect URI the README registers in the Dropbox App Console. */
-export const DROPBOX_REDIRECT_PORT = 53682;
 export const DROPBOX_REDIRECT_PATH = '/callback';
 
 /** The exact redirect URI for a port: Dropbox compares it with the registered ones character for character. */
