@@ -1,6 +1,6 @@
 // dmdrop: the headless CLI on the same engine as the app, for scripting, servers and tests.
 import { toErrorInfo } from '../shared/errors';
-import { createCliContext } from './cli-context';
+import { createCliContext, type CliDeps } from './cli-context';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
 import { historyCommand } from './commands/history';
 import { loginCommand, logoutCommand } from './commands/login';
@@ -21,10 +21,10 @@ Usage:
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]
-  dmdrop login dropbox|drive [--no-browser]
+  dmdrop login dropbox|drive [--no-browser] [--plaintext-token]
   dmdrop logout [dropbox|drive]
 
-Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop").
+Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop"); sign-ins in the OS keychain.
 Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.
 `;
 
@@ -40,7 +40,7 @@ const COMMANDS = {
   logout: logoutCommand,
 } as const;
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo(), deps: CliDeps = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr).write(USAGE);
@@ -52,7 +52,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return EXIT.usage;
   }
   try {
-    return await command(await createCliContext(io), rest);
+    return await command(await createCliContext(io, deps), rest);
   } catch (error) {
     // Anything that stops a command before per-file work is a usage or configuration problem.
     const message = error instanceof UsageError || (error instanceof TypeError && 'code' in error)

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'AUTH_REVOKED',
   'AUTH_FAILED',
   'OAUTH_PORT_BUSY',
+  /** The CLI found no OS keychain and was not allowed to keep tokens in a file. */
+  'KEYCHAIN_UNAVAILABLE',
   'PROVIDER_UNSUPPORTED',
   'RATE_LIMITED',
   'NETWORK_ERROR',

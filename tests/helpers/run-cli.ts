@@ -13,7 +13,8 @@ export interface CliResult {
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv, options: { stdin?: boolean } = {}): ChildProcess {
   return spawn(process.execPath, [DMDROP_BIN, ...args], {
-    env: { ...process.env, ...env, FORCE_COLOR: '0' },
+    // Never the developer's own keychain: a test that stores tokens chooses the file (--plaintext-token).
+    env: { ...process.env, DMDROP_KEYCHAIN: 'none', ...env, FORCE_COLOR: '0' },
     stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
 }
