@@ -25,7 +25,7 @@ export interface CliSecretsOptions {
 
 export async function openCliSecrets({ dataDir, env, keychain }: CliSecretsOptions): Promise<CliSecrets> {
   const file = createFileSecretStore(dataDir);
-  const opened = keychain ? { keychain } : env.DMDROP_KEYCHAIN === 'none' ? { unavailable: 'DMDROP_KEYCHAIN=none' } : await openOsKeychain();
+  const opened: { keychain: Keychain } | { unavailable: string } = keychain ? { keychain } : env.DMDROP_KEYCHAIN === 'none' ? { unavailable: 'DMDROP_KEYCHAIN=none' } : await openOsKeychain();
   if ('unavailable' in opened) {
     const refusing: SecretStore = {
       get: file.get,

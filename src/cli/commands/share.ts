@@ -10,9 +10,10 @@ import type { CliContext } from '../cli-context';
 import { EXIT, UsageError } from '../cli-io';
 import { createProgressBar } from '../progress-bar';
 import { readStdinImage, STDIN_ARG, type StdinImage } from '../stdin-image';
+import { readPassword } from '../read-password';
 
 export const SHARE_USAGE =
-  'dmdrop share [--provider dropbox|drive] [--album [NAME]] [--caption TEXT] [--max-edge PX] [--expires 30s|10m|24h|7d|DATE] [--keep-names] [--json] FILE…|-';
+  'dmdrop share [--provider dropbox|drive] [--album [NAME]] [--caption TEXT] [--max-edge PX] [--expires 30s|10m|24h|7d|DATE] [--password] [--keep-names] [--json] FILE…|-';
 
 /**
  * `--album` takes an optional name, which parseArgs cannot express: the word after it is the
@@ -45,6 +46,9 @@ export function takeAlbumFlag(argv: string[], cwdExists: (path: string) => boole
 }
 
 export async function shareCommand(ctx: CliContext, rawArgv: string[]): Promise<number> {
+  if (rawArgv.some((arg) => arg.startsWith('--password='))) {
+    throw new UsageError('--password takes no value on the command line, where `ps` and shell history would show it: type it when asked, or pipe it as the first line of standard input.');
+  }
   const { argv, album } = takeAlbumFlag(rawArgv);
   const { values, positionals } = parseArgs({
     args: argv,
@@ -55,6 +59,7 @@ export async function shareCommand(ctx: CliContext, rawArgv: string[]): Promise<
       'max-edge': { type: 'string' },
       'keep-names': { type: 'boolean', default: false },
       expires: { type: 'string' },
+      password: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -81,13 +86,17 @@ export async function shareCommand(ctx: CliContext, rawArgv: string[]): Promise<
     }
   }
 
+  if (values.password && positionals.includes(STDIN_ARG)) {
+    throw new UsageError('--password reads standard input when it is not a terminal, and "share -" reads the image from it: save the image to a file, or run from a terminal.');
+  }
+  const password = values.password ? await readPassword(ctx.io.stdin, ctx.io.stderr) : undefined;
   // Read before the engine opens: a terminal or an empty pipe is a usage error, nothing is queued.
   const piped: StdinImage | undefined = positionals.includes(STDIN_ARG) ? await readStdinImage(ctx.io.stdin) : undefined;
   const files = positionals.map((p) => (p === STDIN_ARG && piped ? piped.path : p));
   // The person named "-": that is what the lines say, not the temporary copy's path.
   const named = <T extends { file: string }>(outcome: T): T => (piped && outcome.file === piped.path ? { ...outcome, file: STDIN_ARG } : outcome);
   try {
-    return await shareFiles(ctx, files, { values, album, provider: provider?.data, maxEdge, expiresAt, named });
+    return await shareFiles(ctx, files, { values, album, provider: provider?.data, maxEdge, expiresAt, password, named });
   } finally {
     await piped?.dispose();
   }
@@ -99,10 +108,11 @@ interface ShareChoices {
   provider?: ShareOptions['provider'];
   maxEdge?: number;
   expiresAt?: Date;
+  password?: string;
   named: <T extends { file: string }>(outcome: T) => T;
 }
 
-async function shareFiles(ctx: CliContext, files: string[], { values, album, provider, maxEdge, expiresAt, named }: ShareChoices): Promise<number> {
+async function shareFiles(ctx: CliContext, files: string[], { values, album, provider, maxEdge, expiresAt, password, named }: ShareChoices): Promise<number> {
   const engine = await ctx.openEngine();
   const { stdout } = ctx.io;
   const bar = createProgressBar(ctx.io);
@@ -124,6 +134,7 @@ async function shareFiles(ctx: CliContext, files: string[], { values, album, pro
     maxEdge,
     keepNames: values['keep-names'] || undefined,
     expiresAt,
+    password,
   };
   try {
     if (album) {
@@ -156,5 +167,6 @@ export function humanLine(shared: ShareOutcome): string {
   const facts = [`${formatBytes(outcome.bytesIn)} → ${formatBytes(outcome.bytesOut)}`, `${outcome.width}×${outcome.height}`, removed]
     .filter(Boolean)
     .join(' · ');
-  return `✓ ${outcome.file} (${facts}), verified\n  ${outcome.dm}\n`;
+  const password = outcome.passwordProtected ? '  The link asks for its password: send it in a separate message.\n' : '';
+  return `✓ ${outcome.file} (${facts}), verified${outcome.passwordProtected ? ' with its password' : ''}\n  ${outcome.dm}\n${password}`;
 }

@@ -25,6 +25,7 @@ import { Journal } from '../queue/journal';
 import { AlbumRunner, type AlbumResult } from './album-runner';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
 import { JobRunner } from './job-runner';
+import { checkPasswordOption } from '../links/password-option';
 import { timerSchedule, type Schedule } from './network-recovery';
 
 export interface EngineDeps {
@@ -56,6 +57,11 @@ export interface ShareOptions {
   template?: string;
   /** The link stops opening then, on every provider (DM Drop revokes it). */
   expiresAt?: Date;
+  /**
+   * Strangers must type this before the link opens (Dropbox paid plans). Kept in memory only, never
+   * in the journal: a share resumed by another process fails with PASSWORD_NOT_KEPT.
+   */
+  password?: string;
 }
 
 export interface AlbumShareOptions extends ShareOptions {
@@ -147,6 +153,8 @@ class DmDropEngine implements Engine {
   private readonly rechecks = new Map<string, { attempt: number; cancel?: () => void }>();
   private sweeping?: Promise<SweepOutcome[]>;
   private closed = false;
+  /** Link passwords by job id, until the job ends (links/password-option.ts). */
+  private readonly linkPasswords = new Map<string, string>();
 
   constructor(
     private readonly deps: EngineDeps,
@@ -171,6 +179,7 @@ class DmDropEngine implements Engine {
       clock: this.clock,
       env: this.env,
       emit: (event) => this.emit(event),
+      linkPasswords: this.linkPasswords,
     });
     this.albums = new AlbumRunner({
       journal,
@@ -258,7 +267,7 @@ class DmDropEngine implements Engine {
     const settings = this.deps.settings.get();
     const provider = album?.provider ?? options.provider ?? settings.defaultProvider;
     // Fail fast, before anything is queued, when the provider cannot be used at all.
-    await this.providers.get(provider);
+    checkPasswordOption(await this.providers.get(provider), options.password, album);
     const now = new Date(this.clock.now()).toISOString();
     const batchId = album?.id ?? randomUUID();
     const jobs: JobRecord[] = files.map((file) => ({
@@ -281,6 +290,7 @@ class DmDropEngine implements Engine {
         template: options.template ?? settings.dmTemplate,
         expiresAt: options.expiresAt?.toISOString(),
         ...(settings.linkOpens ? { linkOpens: settings.linkOpens } : {}),
+        ...(options.password ? { passwordProtected: true } : {}),
       },
       nameStem: randomStem(),
     }));
@@ -298,7 +308,10 @@ class DmDropEngine implements Engine {
       );
       return { doc: { ...doc, jobs: [...kept, ...fresh], albums: newAlbum && album ? [...doc.albums, album] : doc.albums }, result: picked };
     });
-    for (const job of chosen.filter((j) => jobs.includes(j))) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
+    for (const job of chosen.filter((j) => jobs.includes(j))) {
+      if (options.password) this.linkPasswords.set(job.id, options.password);
+      this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
+    }
     return chosen;
   }
 
