@@ -7,7 +7,7 @@ import { toErrorInfo } from '../shared/errors';
 import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../shared/ipc-contract';
 import type { ProviderId, Settings } from '../shared/settings-schema';
 
-export type ShareChoices = Pick<ShareFilesRequest, 'caption' | 'maxEdge' | 'album' | 'expires'>;
+export type ShareChoices = Pick<ShareFilesRequest, 'caption' | 'maxEdge' | 'album' | 'expires' | 'password'>;
 
 export interface EngineFacade {
   shareFiles(request: ShareFilesRequest): Promise<{ accepted: number }>;
@@ -61,7 +61,7 @@ export function createEngineFacade(engine: Engine, shell: FacadeShell, onProgres
     if (event.type === 'progress') onProgress({ jobId: event.jobId, file: event.file, stage: event.stage, sent: event.sent, total: event.total });
     else if (event.type === 'outcome' && !event.outcome.ok) onProgress({ jobId: event.outcome.jobId ?? event.outcome.file, file: event.outcome.file, stage: 'failed', error: event.outcome.error });
   });
-  const choices = ({ caption, maxEdge, album, expires }: ShareChoices): ShareChoices => ({ caption, maxEdge, album, expires });
+  const choices = ({ caption, maxEdge, album, expires, password }: ShareChoices): ShareChoices => ({ caption, maxEdge, album, expires, password });
   return {
     async shareFiles(request) {
       // Accepted at once; results arrive as progress events and in history.

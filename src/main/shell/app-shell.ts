@@ -214,6 +214,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       caption: choices.caption,
       maxEdge: choices.maxEdge,
       expiresAt: choices.expires ? new Date(Date.now() + EXPIRY_MS[choices.expires]) : undefined,
+      password: choices.password,
     };
     const run = choices.album ? engine.shareAlbum(paths, { ...options, name: choices.album.name }) : engine.share(paths, options);
     run.catch((error: unknown) => {
