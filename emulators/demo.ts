@@ -48,6 +48,8 @@ async function main() {
     });
     console.log(`DM Drop demo: sharing ${photos.length} files to the loopback Dropbox emulator at ${emu.url}\n`);
     const outcomes = await engine.share(photos, { caption: 'from the demo' });
+    // The same photos behind one album link: the DM text reads as sentences there too.
+    const album = await engine.shareAlbum(photos.slice(0, 2), { caption: 'the demo album', name: 'Demo album' });
     await engine.close();
     for (const outcome of outcomes) {
       if (outcome.ok) {
@@ -58,6 +60,8 @@ async function main() {
         console.log(`✗ ${outcome.file.split('/').pop()}: ${outcome.error.message} [${outcome.error.code}]\n`);
       }
     }
+    if (album.album.ok) console.log(`✓ Album “${album.album.album}” (${album.album.count} photos), link verified anonymously\n  ${album.album.dm}\n`);
+    else console.log(`✗ Album: ${album.album.error.message} [${album.album.error.code}]\n`);
     console.log('The links work while the emulator runs; this demo stops it now.');
   } finally {
     await emu.close();

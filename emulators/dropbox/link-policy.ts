@@ -22,14 +22,21 @@ export type TeamLinkPolicy = 'none' | 'team-only' | 'settings-error' | 'access-d
 /** A stranger's GET of a revoked, expired or unknown link: a 200 error page, a 404 page, or a sign-in detour. */
 export type DeadLinkAnswer = 'html-200' | 'html-404' | 'sign-in';
 
-export function linkPermissions(shape: LinkMetadataShape, audience: 'public' | 'team', accountType: 'basic' | 'pro'): Record<string, unknown> {
-  const visibility = audience === 'public' ? 'public' : 'team_only';
+export function linkPermissions(shape: LinkMetadataShape, audience: 'public' | 'team', accountType: 'basic' | 'pro', requirePassword = false): Record<string, unknown> {
+  // A password link: ResolvedVisibility/RequestedVisibility `password` ("A link-specific password
+  // is required to access the link. Login is not required.", sharing.stone ~382–384) in the legacy
+  // shape; LinkPermissions.require_password (~718–719) in every shape.
+  const visibility = audience === 'public' ? (requirePassword ? 'password' : 'public') : requirePassword ? 'team_and_password' : 'team_only';
   const common = {
     can_revoke: true,
     visibility_policies: [
       { policy: { '.tag': 'public' }, resolved_policy: { '.tag': visibility }, allowed: audience === 'public', ...(audience === 'public' ? {} : { disallowed_reason: { '.tag': 'restricted_by_team' } }) },
     ],
     can_set_expiry: accountType === 'pro',
+    // LinkPermissions.can_set_password / can_remove_password (sharing.stone ~714–717): a paid plan's.
+    can_set_password: accountType === 'pro',
+    can_remove_password: accountType === 'pro',
+    require_password: requirePassword,
     can_remove_expiry: accountType === 'pro',
     allow_download: true,
     can_allow_download: true,
@@ -37,7 +44,7 @@ export function linkPermissions(shape: LinkMetadataShape, audience: 'public' | '
     allow_comments: true,
     team_restricts_comments: false,
   };
-  const legacy = { resolved_visibility: { '.tag': visibility }, requested_visibility: { '.tag': 'public' } };
+  const legacy = { resolved_visibility: { '.tag': visibility }, requested_visibility: { '.tag': requirePassword ? 'password' : 'public' } };
   const current = { effective_audience: { '.tag': audience }, link_access_level: { '.tag': 'viewer' } };
   if (shape === 'legacy') return { ...legacy, ...common };
   if (shape === 'audience') return { ...common, ...current };

@@ -5,6 +5,7 @@
 import type { ServerResponse } from 'node:http';
 import { serveFolderLink, serveFolderZip, type FolderLinkContext, type FolderLinkOptions } from './folder-link';
 import { sendDeadLink, type DeadLinkAnswer } from './link-policy';
+import { gatePasswordLink } from './password-gate';
 import type { DropboxStore, SharedLink, StoredFile } from './store';
 import { randomId } from './wire';
 
@@ -28,6 +29,8 @@ export interface PublicLinkConfig {
   throttle: (res: ServerResponse, data: Buffer) => void;
   /** Folder links: the page's shape and the ZIP's (folder-link.ts). */
   folder?: FolderLinkOptions;
+  /** Password links this request has unlocked (password-gate.ts). */
+  unlocked?: Set<string>;
 }
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp' };
@@ -73,6 +76,7 @@ export function servePublic(url: URL, res: ServerResponse, config: PublicLinkCon
     res.writeHead(302, { location: config.loginUrl() + '?cont=' + encodeURIComponent(url.pathname) }).end();
     return true;
   }
+  if (gatePasswordLink(link, url, config.unlocked ?? new Set(), res)) return true;
   const files = store.linkedFiles(link);
   const tokenFor = (file: StoredFile) => {
     const token = randomId(24);

@@ -106,7 +106,7 @@ function session(ctx: RouteContext, cursor: unknown) {
 }
 
 function linkMetadata(ctx: RouteContext, link: SharedLink) {
-  const permissions = linkPermissions(ctx.linkShape, link.audience ?? 'public', ctx.accountType);
+  const permissions = linkPermissions(ctx.linkShape, link.audience ?? 'public', ctx.accountType, link.password !== undefined);
   const base = { url: ctx.linkUrl(link), link_permissions: permissions, ...(link.expires ? { expires: link.expires } : {}) };
   if (link.kind === 'folder') {
     const meta = ctx.store.folderMetadata(link.pathLower, false) as { id: string; name: string; path_lower: string };
@@ -258,6 +258,16 @@ export const ROUTES: Record<string, RouteSpec> = {
         if (audience && audience !== 'public' && ctx.accountType === 'basic') {
           throw routeError(['settings_error', 'not_authorized'], { '.tag': 'settings_error', settings_error: { '.tag': 'not_authorized' } });
         }
+        // A password: SharedLinkSettings.require_password + link_password (sharing.stone ~827–831),
+        // or the deprecated requested_visibility `password`. Basic accounts "can only set
+        // RequestedVisibility.public" (SharedLinkSettingsError.not_authorized, ~446–450); a password
+        // asked for without link_password is invalid_settings (~440–445).
+        if (settings.require_password === true || tagOf(settings.requested_visibility) === 'password') {
+          if (ctx.accountType === 'basic') throw routeError(['settings_error', 'not_authorized'], { '.tag': 'settings_error', settings_error: { '.tag': 'not_authorized' } });
+          if (typeof settings.link_password !== 'string' || !settings.link_password) {
+            throw routeError(['settings_error', 'invalid_settings'], { '.tag': 'settings_error', settings_error: { '.tag': 'invalid_settings' } });
+          }
+        }
       }
       // A team that keeps links inside the team: refused outright, or made team-only.
       if (ctx.teamPolicy === 'settings-error') throw routeError(['settings_error', 'not_authorized'], { '.tag': 'settings_error', settings_error: { '.tag': 'not_authorized' } });
@@ -271,6 +281,7 @@ export const ROUTES: Record<string, RouteSpec> = {
         revoked: false,
         expires: settings?.expires ? timestamp(Date.parse(String(settings.expires))) : undefined,
         ...(ctx.teamPolicy === 'team-only' ? { audience: 'team' as const } : {}),
+        ...(settings?.require_password === true || tagOf(settings?.requested_visibility) === 'password' ? { password: String(settings!.link_password) } : {}),
       };
       ctx.store.links.set(link.linkId, link);
       return linkMetadata(ctx, link);

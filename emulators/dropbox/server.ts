@@ -10,6 +10,7 @@ import { authenticate, authorize, issueAccess, issueRefresh, revokeGrant, token,
 import type { FolderLinkOptions } from './folder-link';
 import type { DeadLinkAnswer, LinkMetadataShape, TeamLinkPolicy } from './link-policy';
 import { servePublic, type Misbehaviour } from './public-links';
+import { createPasswordGate, PASSWORD_FORM_PATH } from './password-gate';
 import { ROUTES, type RouteSpec } from './routes';
 import { ALL_SCOPES, DropboxStore } from './store';
 import { WireError, badRequest, authError, headerSafeJson, readBody, send } from './wire';
@@ -243,6 +244,8 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     }
   }
 
+  const passwordGate = createPasswordGate(store);
+
   async function handle(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', base);
     const path = url.pathname;
@@ -267,7 +270,11 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
         } else {
           status = await handleApi(req, res, route, spec);
         }
-      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, deadLinks: options.deadLinks ?? 'html-200', throttle, folder: options.folderLink })) {
+      } else if (path === PASSWORD_FORM_PATH && req.method === 'POST') {
+        route = 'sm/password';
+        passwordGate.handleForm(req, url, await readBody(req), res);
+        status = res.statusCode;
+      } else if (req.method === 'GET' && servePublic(url, res, { store, misbehave, now, downloadBase, loginUrl: () => `${options.linkBase === 'loopback' ? base : 'https://www.dropbox.com'}/login`, deadLinks: options.deadLinks ?? 'html-200', throttle, folder: options.folderLink, unlocked: passwordGate.unlockedBy(req) })) {
         route = path.split('/').slice(0, 3).join('/');
         status = res.statusCode;
       } else {

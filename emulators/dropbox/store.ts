@@ -25,6 +25,8 @@ export interface SharedLink {
   expires?: string;
   /** Who can open it; a team policy can make a link team-only. */
   audience?: 'team';
+  /** SharedLinkSettings.link_password (sharing.stone ~827–831): strangers must type it first. */
+  password?: string;
 }
 
 export interface RefreshGrant {

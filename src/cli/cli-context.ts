@@ -1,31 +1,45 @@
-// What every command needs: the data dir, settings and the token file, built once per run.
+// What every command needs: the data dir, settings and the token store (the OS keychain, see
+// cli-secrets.ts), built once per run.
 import { mkdir } from 'node:fs/promises';
 import { resolveDataDir } from '../core/config/data-dir';
-import { createFileSecretStore } from '../core/config/file-secret-store';
 import { loadFileSettings } from '../core/config/file-settings-store';
 import type { Engine } from '../core/engine/engine';
 import type { SecretStore } from '../core/ports/secret-store';
 import type { SettingsPort } from '../core/ports/settings-store';
+import type { Keychain } from '../core/config/keychain-secret-store';
 import type { CliIo } from './cli-io';
+import { openCliSecrets, type CliSecrets } from './cli-secrets';
 
 export interface CliContext {
   io: CliIo;
   dataDir: string;
   settings: SettingsPort;
   secrets: SecretStore;
+  /** Where tokens live; `dmdrop login` asks it whether a new one may be stored. */
+  tokens: CliSecrets;
   openEngine(): Promise<Engine>;
 }
 
-export async function createCliContext(io: CliIo): Promise<CliContext> {
+/** What tests may replace: the OS keychain. */
+export interface CliDeps {
+  keychain?: Keychain;
+}
+
+export async function createCliContext(io: CliIo, deps: CliDeps = {}): Promise<CliContext> {
   const dataDir = resolveDataDir(io.env);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const settings = await loadFileSettings(dataDir);
-  const secrets = createFileSecretStore(dataDir);
+  const tokens = await openCliSecrets({ dataDir, env: io.env, keychain: deps.keychain });
+  if (tokens.kind === 'keychain' && tokens.moved > 0) {
+    io.stderr.write(`Moved ${tokens.moved === 1 ? 'the saved sign-in' : `${tokens.moved} saved sign-ins`} from the token file into ${tokens.label}; the file is deleted.\n`);
+  }
+  const secrets = tokens.store;
   return {
     io,
     dataDir,
     settings,
     secrets,
+    tokens,
     // Loaded on demand: the engine brings sharp and the providers' SDKs, which `providers`,
     // `history` and `login` do not need.
     openEngine: async () =>

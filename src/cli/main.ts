@@ -2,7 +2,7 @@
 // Each command is loaded when it is named, so `dmdrop providers` never loads sharp, the watcher or
 // the providers' SDKs: a process start costs only what its command uses.
 import { toErrorInfo } from '../shared/errors';
-import { createCliContext, type CliContext } from './cli-context';
+import { createCliContext, type CliContext, type CliDeps } from './cli-context';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
 
 type Command = (ctx: CliContext, argv: string[]) => Promise<number>;
@@ -17,10 +17,9 @@ Usage:
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]
-  ${(await import('./commands/login')).LOGIN_USAGE}
-  ${(await import('./commands/login')).LOGOUT_USAGE}
+import { createCliContext, type CliContext, type CliDeps } from './cli-context';
 
-Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop").
+Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop"); sign-ins in the OS keychain.
 Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.
 `;
 
@@ -36,7 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   logout: async () => (await import('./commands/login')).logoutCommand,
 };
 
-export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+export async function main(argv: string[], io: CliIo = processIo(), deps: CliDeps = {}): Promise<number> {
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     (name ? io.stdout : io.stderr).write(await usage());
@@ -49,7 +48,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
   try {
     const command = await load();
-    return await command(await createCliContext(io), rest);
+    return await command(await createCliContext(io, deps), rest);
   } catch (error) {
     // Anything that stops a command before per-file work is a usage or configuration problem.
     const message = error instanceof UsageError || (error instanceof TypeError && 'code' in error)

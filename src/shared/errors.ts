@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'AUTH_REVOKED',
   'AUTH_FAILED',
   'OAUTH_PORT_BUSY',
+  /** The CLI found no OS keychain and was not allowed to keep tokens in a file. */
+  'KEYCHAIN_UNAVAILABLE',
   'PROVIDER_UNSUPPORTED',
   'PROVIDER_UNKNOWN',
   'RATE_LIMITED',
@@ -32,6 +34,10 @@ export const ERROR_CODES = [
   'UPLOAD_FAILED',
   'SHARE_FAILED',
   'LINK_NOT_VERIFIED',
+  /** A password was asked for and this provider or plan cannot set one: no open link instead. */
+  'PASSWORD_LINKS_UNAVAILABLE',
+  /** A resumed share of a password link: the password is never written to disk. */
+  'PASSWORD_NOT_KEPT',
   'LINK_NOT_FOUND',
   'REVOKE_FAILED',
   // an organisation's sharing policy, not DM Drop, stops a link anyone can open

@@ -18,6 +18,11 @@ const ShareChoices = {
   album: z.object({ name: z.string().max(120).optional() }).strict().optional(),
   /** The link closes then (DM Drop revokes it on every provider). */
   expires: z.enum(EXPIRY_CHOICES).optional(),
+  /**
+   * Strangers must type this before the link opens (Dropbox paid plans; Google Drive cannot, and the
+   * share fails with PASSWORD_LINKS_UNAVAILABLE). Never put in the DM text, never journaled.
+   */
+  password: z.string().min(1).max(200).optional(),
 };
 
 export const ShareFilesRequest = z

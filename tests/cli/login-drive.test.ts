@@ -42,8 +42,9 @@ describe('dmdrop login drive', () => {
       ...emu.dmdropEnv({ signedIn: false }),
       DMDROP_OAUTH_PORT: '0',
       DMDROP_NO_BROWSER: '1',
+      DMDROP_KEYCHAIN: 'none',
     };
-    const child = startCli(['login', 'drive'], env);
+    const child = startCli(['login', 'drive', '--plaintext-token'], env);
     const done = collect(child);
     const url = new URL(await consentUrl(child));
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');

@@ -61,7 +61,7 @@ describe('Dropbox redirect URIs', () => {
     const emu = await startDropboxEmulator();
     closers.push(() => emu.close());
     const busy = await occupy();
-    const result = await runCli(['login', 'dropbox'], { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv({ signedIn: false }), DMDROP_OAUTH_PORT: String(busy), DMDROP_NO_BROWSER: '1' });
+    const result = await runCli(['login', 'dropbox', '--plaintext-token'], { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv({ signedIn: false }), DMDROP_OAUTH_PORT: String(busy), DMDROP_NO_BROWSER: '1', DMDROP_KEYCHAIN: 'none' });
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain(`http://127.0.0.1:${busy}/callback`);
     expect(result.stderr).toContain('dropbox.redirectPort');

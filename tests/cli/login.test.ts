@@ -32,10 +32,11 @@ function consentUrl(child: ReturnType<typeof startCli>): Promise<string> {
 }
 
 describe('dmdrop login dropbox', () => {
-  it('connects with PKCE, stores the refresh token 0600, and logout revokes it at Dropbox', async () => {
+  it('connects with PKCE, stores the refresh token 0600 when asked to (no keychain), and logout revokes it at Dropbox', async () => {
     const home = await tempDir();
-    const env = { DMDROP_HOME: home, ...emu.dmdropEnv({ signedIn: false }), DMDROP_NO_BROWSER: '1' };
-    const child = startCli(['login', 'dropbox'], env);
+    // No keychain on a test machine (and never the developer's own): the token file, chosen explicitly.
+    const env = { DMDROP_HOME: home, ...emu.dmdropEnv({ signedIn: false }), DMDROP_NO_BROWSER: '1', DMDROP_KEYCHAIN: 'none' };
+    const child = startCli(['login', 'dropbox', '--plaintext-token'], env);
     const done = collect(child);
     const url = new URL(await consentUrl(child));
     expect(url.searchParams.get('code_challenge_method')).toBe('S256');
@@ -68,8 +69,8 @@ describe('dmdrop login dropbox', () => {
   });
 
   it('refuses a callback whose state does not match', async () => {
-    const env = { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv({ signedIn: false }), DMDROP_NO_BROWSER: '1' };
-    const child = startCli(['login', 'dropbox'], env);
+    const env = { DMDROP_HOME: await tempDir(), ...emu.dmdropEnv({ signedIn: false }), DMDROP_NO_BROWSER: '1', DMDROP_KEYCHAIN: 'none' };
+    const child = startCli(['login', 'dropbox', '--plaintext-token'], env);
     const done = collect(child);
     const url = new URL(await consentUrl(child));
     const approve = await fetch(url, { redirect: 'manual' });

@@ -92,7 +92,7 @@ describe('dmdrop share --json', () => {
     for (const name of good) {
       const line = byName.get(name)!;
       expect(line).toMatchObject({ file: join(dir, name), ok: true, provider: 'dropbox', verified: true });
-      expect(line.dm).toBe(`📷 for you Tap to view, no login needed: ${line.url}`);
+      expect(line.dm).toBe(`📷 For you. Tap to view, no login needed: ${line.url}`);
       expect(Number(line.bytesOut)).toBeGreaterThan(0);
       // A camera photo fits 2048 px; a flat screenshot keeps its own resolution (up to 4096 px) to stay sharp.
       if (name === 'screenshot.png') expect([line.width, line.height]).toEqual([1170, 2532]);
@@ -252,7 +252,7 @@ describe('dmdrop share --album', () => {
     const last = lines.at(-1)!;
     expect(Object.keys(last).slice(0, 5)).toEqual(['album', 'ok', 'url', 'dm', 'count']);
     expect(last).toMatchObject({ album: 'Paris trip', ok: true, count: 2 });
-    expect(String(last.dm)).toMatch(/^📷 2 photos\. from the weekend Tap to view, no login needed: https?:\/\//);
+    expect(String(last.dm)).toMatch(/^📷 2 photos\. From the weekend\. Tap to view, no login needed: https?:\/\//);
     const perFile = lines.slice(0, -1);
     expect(perFile).toHaveLength(3);
     expect(perFile.filter((l) => l.ok).map((l) => [l.inAlbum, l.url])).toEqual(good.map(() => ['Paris trip', last.url]));

@@ -18,7 +18,8 @@ export interface CliResult {
 
 export function startCli(args: string[], env: NodeJS.ProcessEnv, options: { stdin?: boolean } = {}): ChildProcess {
   return spawn(process.execPath, [DMDROP_BIN, ...args], {
-    env: { ...process.env, ...env, FORCE_COLOR: '0' },
+    // Never the developer's own keychain: a test that stores tokens chooses the file (--plaintext-token).
+    env: { ...process.env, DMDROP_KEYCHAIN: 'none', ...env, FORCE_COLOR: '0' },
     stdio: [options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
   });
 }
@@ -64,8 +65,14 @@ export function collect(child: ChildProcess): Promise<CliResult> {
   });
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
-  return collect(startCli(args, env));
+/** `input`: what the child reads on standard input (a pipe, as from `xclip … |`); without it, stdin is /dev/null. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, options: { input?: Buffer | string } = {}): Promise<CliResult> {
+  const child = startCli(args, env, { stdin: options.input !== undefined });
+  const result = collect(child);
+  // A child that exits before reading everything closes the pipe: that is its answer, not ours to throw.
+  child.stdin?.on('error', () => undefined);
+  child.stdin?.end(options.input);
+  return result;
 }
 
 /** Resolves once the child's stderr contains `text` (an event, not a timer). */

@@ -31,6 +31,16 @@ describe('electron-store settings', () => {
     expect(() => createElectronStoreSettings(ElectronStore, { dataDir: dir })).toThrow(/maxEdge/);
   });
 
+  it('migrates DM templates saved before captions became sentences, in the file too', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ albumDmTemplate: '{count} photos: {caption} - {link}' }));
+    const app = createElectronStoreSettings(ElectronStore, { dataDir: dir });
+    expect(app.get().albumDmTemplate).toBe('{count} photos: {caption} {link}');
+    const raw = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    expect(raw.albumDmTemplate).toBe('{count} photos: {caption} {link}');
+    expect(raw.dmTemplate).toBeUndefined();
+  });
+
   it('migrates settings written by an older version', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ autoUpload: true, maxEdge: 1800, __internal__: { migrations: { version: '0.1.0' } } }));

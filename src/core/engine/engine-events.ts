@@ -34,6 +34,8 @@ export interface ShareSuccess {
    * that key marks the album's own line in `--json` output.)
    */
   inAlbum?: string;
+  /** The link asks strangers for a password (never included here). */
+  passwordProtected?: true;
 }
 
 export interface ShareFailure {

@@ -24,6 +24,7 @@ import { AlbumRunner, type AlbumResult } from './album-runner';
 import { LinkCloser, type RevokeOutcome, type SweepOutcome } from './close-links';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
 import { JobRunner, type JobRunnerDeps } from './job-runner';
+import { checkPasswordOption } from '../links/password-option';
 import { checkLinkIn, findSharedIn, hasPendingJobIn, historyIn, type ExistingShare } from './lookups';
 import type { Schedule } from './network-recovery';
 
@@ -60,6 +61,11 @@ export interface ShareOptions {
   template?: string;
   /** The link stops opening then, on every provider (DM Drop revokes it). */
   expiresAt?: Date;
+  /**
+   * Strangers must type this before the link opens (Dropbox paid plans). Kept in memory only, never
+   * in the journal: a share resumed by another process fails with PASSWORD_NOT_KEPT.
+   */
+  password?: string;
 }
 
 export interface AlbumShareOptions extends ShareOptions {
@@ -123,6 +129,8 @@ class DmDropEngine implements Engine {
   private readonly albums: AlbumRunner;
   private readonly links: LinkCloser;
   private readonly rechecks: AlbumRecheckSchedule;
+  /** Link passwords by job id, until the job ends (links/password-option.ts). */
+  private readonly linkPasswords = new Map<string, string>();
   private readonly optimiseLimit;
   private readonly publishLimit;
   /** Jobs being worked on: a resume (or a second call) joins them instead of running them twice. */
@@ -156,6 +164,7 @@ class DmDropEngine implements Engine {
       env: this.env,
       emit: (event) => this.emit(event),
       encoding: deps.encoding,
+      linkPasswords: this.linkPasswords,
     });
     this.albums = new AlbumRunner({
       journal,
@@ -207,7 +216,7 @@ class DmDropEngine implements Engine {
     const settings = this.deps.settings.get();
     const provider = album?.provider ?? options.provider ?? settings.defaultProvider;
     // Fail fast, before anything is queued, when the provider cannot be used at all.
-    await this.providers.get(provider);
+    checkPasswordOption(await this.providers.get(provider), options.password, album);
     const now = new Date(this.clock.now()).toISOString();
     const batchId = album?.id ?? randomUUID();
     const jobs: JobRecord[] = files.map((file) => ({
@@ -230,6 +239,7 @@ class DmDropEngine implements Engine {
         template: options.template ?? settings.dmTemplate,
         expiresAt: options.expiresAt?.toISOString(),
         ...(settings.linkOpens ? { linkOpens: settings.linkOpens } : {}),
+        ...(options.password ? { passwordProtected: true } : {}),
       },
       nameStem: randomStem(),
     }));
@@ -247,7 +257,10 @@ class DmDropEngine implements Engine {
       );
       return { doc: { ...doc, jobs: [...kept, ...fresh], albums: newAlbum && album ? [...doc.albums, album] : doc.albums }, result: picked };
     });
-    for (const job of chosen.filter((j) => jobs.includes(j))) this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
+    for (const job of chosen.filter((j) => jobs.includes(j))) {
+      if (options.password) this.linkPasswords.set(job.id, options.password);
+      this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
+    }
     return chosen;
   }
 

@@ -13,6 +13,8 @@ import { UplinkEstimate } from '../net/uplink-estimate';
 import { linkForDm } from '../links/dm-link';
 import { formatDmText } from '../../shared/dm-text';
 import { verifyLink } from '../links/verify-link';
+import { passwordNotKept } from '../links/password-option';
+import { verifyPasswordLink } from '../links/verify-password-link';
 import { withRetry } from '../net/retry';
 import { remoteFileName } from '../naming/remote-name';
 import type { Clock } from '../ports/clock';
@@ -39,6 +41,8 @@ export interface JobRunnerDeps {
   encoding?: 'adaptive' | Pick<OptimiseOptions, 'jpegEncoder' | 'jpegQuality'>;
   /** Uploads at once (they share one uplink); links and verification are not limited by this. */
   uploads?: number;
+  /** Link passwords by job id, in memory only; a job's entry goes when the job ends. */
+  linkPasswords?: Map<string, string>;
 }
 
 export function stagingDir(dataDir: string): string {
@@ -132,12 +136,13 @@ export class JobRunner {
     if (job.step === 'uploaded') {
       this.progress(job, 'sharing');
       const expiresAt = job.options.expiresAt ? new Date(job.options.expiresAt) : undefined;
-      const link = await provider.createLink(job.remote!, { expiresAt });
-      if (link.access !== 'viewer' || link.audience !== 'public') {
+      const password = this.passwordOf(job);
+      const link = await provider.createLink(job.remote!, { expiresAt, password });
+      if (link.access !== 'viewer' || link.audience !== (password ? 'password' : 'public')) {
         await provider.revoke(link.url).catch(() => undefined);
         throw new DmDropError(
           'SHARE_FAILED',
-          `${provider.displayName} made a link that is not view-only and public (access ${link.access}, audience ${link.audience}); it was revoked.`,
+          `${provider.displayName} made a link that is not view-only and ${password ? 'password-protected' : 'public'} (access ${link.access}, audience ${link.audience}); it was revoked.`,
         );
       }
       job = await this.deps.journal.update(job.id, { step: 'shared', link });
@@ -158,6 +163,7 @@ export class JobRunner {
         verifiedAt: new Date(this.deps.clock.now()).toISOString(),
       });
       await rm(output.stagedPath, { force: true });
+      this.deps.linkPasswords?.delete(job.id);
       await crashPoint('after-verify', this.deps.env);
     }
     return job;
@@ -195,6 +201,10 @@ export class JobRunner {
           // The photo link is its own URL on some providers (Drive's export=view): it must serve
           // exactly our bytes too. Both are checked at once, so it costs no extra round trip.
           const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
+          if (job.options.passwordProtected) {
+            const password = this.passwordOf(job)!;
+            return verifyPasswordLink({ url: link.url, directUrl: link.directUrl, alsoDirect: photoLink ? [dmLink] : [], password, expected, fetch: provider.anonymousFetch });
+          }
           await Promise.all([
             verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch }),
             photoLink ? verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch }) : undefined,
@@ -213,7 +223,16 @@ export class JobRunner {
     }
   }
 
+  /** The job's link password; a job journaled with one whose password this process never had cannot go on. */
+  private passwordOf(job: JobRecord): string | undefined {
+    if (!job.options.passwordProtected) return undefined;
+    const password = this.deps.linkPasswords?.get(job.id);
+    if (!password) throw passwordNotKept(job.file);
+    return password;
+  }
+
   async fail(job: JobRecord, error: unknown): Promise<ShareOutcome> {
+    this.deps.linkPasswords?.delete(job.id);
     const info = toErrorInfo(error);
     await this.deps.journal.update(job.id, { status: 'failed', error: info }).catch(() => undefined);
     this.progress(job, 'failed');
@@ -244,6 +263,7 @@ export class JobRunner {
       jobId: job.id,
       removed: job.output!.removed,
       ...(album === undefined ? {} : { inAlbum: album }),
+      ...(job.options.passwordProtected ? { passwordProtected: true as const } : {}),
     };
   }
 }

@@ -68,8 +68,14 @@ export interface Provider {
    * folders finds the folder again by it, so a retried or resumed album never makes a second one.
    */
   createAlbum(name: string, key: string): Promise<RemoteAlbum>;
-  /** A view-only public link to a photo or an album; an existing link of ours is reused rather than duplicated. */
-  createLink(target: LinkTarget, options?: { expiresAt?: Date }): Promise<LinkInfo>;
+  /**
+   * A view-only public link to a photo or an album; an existing link of ours is reused rather than
+   * duplicated. With `password`, strangers must type it first (audience `password`); a provider or
+   * plan that cannot do that throws PASSWORD_LINKS_UNAVAILABLE rather than make an open link.
+   */
+  createLink(target: LinkTarget, options?: { expiresAt?: Date; password?: string }): Promise<LinkInfo>;
+  /** Links can carry a password on some accounts (Dropbox's paid plans); absent: on none. */
+  readonly passwordLinks?: boolean;
   /**
    * Proves, as a stranger, that every photo of a shared album is reachable through the album's link
    * and byte-exact, by a route the provider documents. Throws LINK_NOT_VERIFIED (retryable when transient).

@@ -49,6 +49,8 @@ export const JobRecordSchema = z
       expiresAt: z.string().optional(),
       /** What the link in the DM opens; absent: the provider's default. */
       linkOpens: z.enum(['photo', 'page']).optional(),
+      /** Strangers must type a password first; the password itself is never journaled. */
+      passwordProtected: z.boolean().optional(),
     }),
     /** The album this photo belongs to: it is uploaded into the album's folder and shared through its link. */
     albumId: z.string().optional(),

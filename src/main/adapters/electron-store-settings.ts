@@ -5,6 +5,7 @@ import { copyFileSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type ElectronStore from 'electron-store';
 import type { SettingsPort } from '../../core/ports/settings-store';
+import { migrateSavedDmTemplates } from '../../shared/dm-text';
 import { DmDropError } from '../../shared/errors';
 import { defaultHotkeys, HOTKEYS } from '../../shared/hotkeys';
 import { SettingsSchema, type Settings } from '../../shared/settings-schema';
@@ -39,7 +40,10 @@ export function createElectronStoreSettings(Store: typeof ElectronStore, options
     clearInvalidConfig: false,
   });
   const read = (): Settings => {
-    const { __internal__: _internal, ...raw } = store.store as Record<string, unknown>;
+    const { __internal__: _internal, ...saved } = store.store as Record<string, unknown>;
+    // Templates saved before captions became sentences (src/shared/dm-text.ts); idempotent, so on every read.
+    const raw = migrateSavedDmTemplates(saved);
+    for (const key of ['dmTemplate', 'albumDmTemplate']) if (raw[key] !== saved[key]) store.set(key, raw[key]);
     const parsed = SettingsSchema.safeParse(raw);
     if (!parsed.success) {
       const first = parsed.error.issues[0];

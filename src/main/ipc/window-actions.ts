@@ -10,7 +10,7 @@ import type { InvokeApi } from '../../shared/ipc-channels';
 import type { AccountItem, HistoryItem, ProgressEvent, ShareFilesRequest } from '../../shared/ipc-contract';
 import type { ProviderId, Settings } from '../../shared/settings-schema';
 
-export type ShareChoices = Pick<ShareFilesRequest, 'caption' | 'maxEdge' | 'album' | 'expires'>;
+export type ShareChoices = Pick<ShareFilesRequest, 'caption' | 'maxEdge' | 'album' | 'expires' | 'password'>;
 
 /** Every invoke channel but getInfo (the IPC manager answers that itself), typed as window.api sees it. */
 export type WindowActions = Omit<InvokeApi, 'getInfo'>;
@@ -45,7 +45,7 @@ export function createWindowActions(engine: Engine, shell: ShellServices, onProg
     if (event.type === 'progress') onProgress({ jobId: event.jobId, file: event.file, stage: event.stage, sent: event.sent, total: event.total });
     else if (event.type === 'outcome' && !event.outcome.ok) onProgress({ jobId: event.outcome.jobId ?? event.outcome.file, file: event.outcome.file, stage: 'failed', error: event.outcome.error });
   });
-  const choices = ({ caption, maxEdge, album, expires }: ShareChoices): ShareChoices => ({ caption, maxEdge, album, expires });
+  const choices = ({ caption, maxEdge, album, expires, password }: ShareChoices): ShareChoices => ({ caption, maxEdge, album, expires, password });
   return {
     async shareFiles(request) {
       // Accepted at once; results arrive as progress events and in history.

@@ -41,6 +41,7 @@ export function setupSharing(deps: SharingDeps): Sharing {
       caption: choices.caption,
       maxEdge: choices.maxEdge,
       expiresAt: choices.expires ? parseExpiry(choices.expires, Date.now()) : undefined,
+      password: choices.password,
     };
     const run = choices.album ? engine.shareAlbum(paths, { ...options, name: choices.album.name }) : engine.share(paths, options);
     run.catch((error: unknown) => {

@@ -41,6 +41,15 @@ describe('settings file', () => {
     expect((await loadFileSettings(dir)).get().maxEdge).toBe(1080);
   });
 
+  it('migrates a DM template saved for the old caption rule, in the file too', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ dmTemplate: '📷 {caption}: {link}', maxEdge: 1080 }));
+    const settings = await loadFileSettings(dir);
+    expect(settings.get().dmTemplate).toBe('📷 {caption} {link}');
+    expect(settings.get().albumDmTemplate).toBe(defaultSettings().albumDmTemplate);
+    expect(JSON.parse(await readFile(join(dir, SETTINGS_FILE), 'utf8'))).toEqual({ dmTemplate: '📷 {caption} {link}', maxEdge: 1080 });
+  });
+
   it('names the invalid setting', async () => {
     const dir = await tempDir();
     await writeFile(join(dir, SETTINGS_FILE), JSON.stringify({ maxEdge: 5 }));

@@ -137,9 +137,10 @@ export function createDriveProvider(options: DriveProviderOptions): ProviderCore
       return { name: folder.name ?? name, path: folder.id!, id: folder.id! };
     },
 
-    async createLink(target, _linkOptions = {}) {
+    async createLink(target, linkOptions = {}) {
       // Drive cannot expire an `anyone` permission (expirationTime is for users and groups): the
       // engine enforces expiry by revoking on time.
+      if (linkOptions.password) throw drivePasswordUnavailable();
       const fileId = target.id;
       if (!fileId) throw new DmDropError('SHARE_FAILED', 'DM Drop does not know this Drive file’s id, so it cannot share it.');
       const permission = await call('create a view-only link', (drive, opts) =>
@@ -226,3 +227,11 @@ function quote(value: string): string {
 }
 
 export type { RemoteAlbum };
+
+/** Drive permissions have no password at all: never fall back to an open link when one was asked for. */
+export function drivePasswordUnavailable(): DmDropError {
+  return new DmDropError(
+    'PASSWORD_LINKS_UNAVAILABLE',
+    'Google Drive cannot put a password on a link that anyone can open (its sharing has no passwords), so DM Drop made no link. Share without --password, or use a paid Dropbox account.',
+  );
+}

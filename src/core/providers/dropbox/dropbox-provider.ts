@@ -8,7 +8,7 @@ import { createDropboxCaller, type DropboxCallerOptions } from './dropbox-caller
 import { errorTags, isDropboxFailure } from './dropbox-errors';
 import { createDropboxFetch } from './dropbox-fetch';
 import { dropboxContentHash } from './content-hash';
-import { linkAccess, publicLinksForbidden, teamOnlyError } from './link-permissions';
+import { linkAccess, passwordLinksUnavailable, publicLinksForbidden, teamOnlyError } from './link-permissions';
 import { uploadInSession } from './upload-session';
 import { verifyAlbumByZip } from './verify-album-zip';
 import { progressStream } from '../../net/progress-stream';
@@ -51,6 +51,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     anonymousFetch,
     // raw=1 shows the photo itself; the dl=0 page wraps it in sign-in and sign-up prompts.
     defaultLinkOpens: 'photo',
+    passwordLinks: true,
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? folder}/${fileName}`;
@@ -107,6 +108,10 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     async createLink(file, linkOptions = {}) {
       const settings: sharing.SharedLinkSettings = { ...PUBLIC_VIEWER };
       if (linkOptions.expiresAt) settings.expires = linkOptions.expiresAt.toISOString().replace(/\.\d{3}Z$/, 'Z');
+      // sharing.stone SharedLinkSettings.require_password + link_password (~827–831); the
+      // deprecated requested_visibility stays `public`, the audience too: the password is on top.
+      if (linkOptions.password) Object.assign(settings, { require_password: true, link_password: linkOptions.password });
+      const wanted = linkOptions.password ? 'password' : 'public';
       let meta: sharing.SharedLinkMetadataReference;
       let created = true;
       const create = () => call('create a view-only link', (dbx) => dbx.sharingCreateSharedLinkWithSettings({ path: file.path, settings }));
@@ -124,6 +129,8 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
         const cause = (error as DmDropError).cause;
         if (!isDropboxFailure(cause)) throw error;
         const tags = errorTags(cause);
+        // Basic accounts "can only set RequestedVisibility.public" (SharedLinkSettingsError.not_authorized, ~446–450).
+        if (linkOptions.password && tags.join('/') === 'settings_error/not_authorized') throw passwordLinksUnavailable(cause);
         // A public viewer link without expiry is what any personal account may make: a refusal of
         // that is the team's policy (sharing.stone SharedLinkSettingsError.not_authorized, access_denied).
         if (tags[0] === 'access_denied' || tags.join('/') === 'settings_error/not_authorized') throw publicLinksForbidden(cause);
@@ -140,8 +147,9 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
         if (created) await call('close a team-only link', (dbx) => dbx.sharingRevokeSharedLink({ url: meta.url })).catch(() => undefined);
         throw teamOnlyError();
       }
-      if (link.access !== 'viewer' || link.audience !== 'public') {
-        // An older link with other settings: never hand that out; replace it with a view-only one.
+      if (link.access !== 'viewer' || link.audience !== wanted) {
+        // An older link with other settings (or without the password now asked for, or with one
+        // no longer wanted): never hand that out; replace it with the link asked for.
         await call('replace a link with the wrong settings', (dbx) => dbx.sharingRevokeSharedLink({ url: meta.url }));
         link = toLinkInfo(await call('create a view-only link', (dbx) => dbx.sharingCreateSharedLinkWithSettings({ path: file.path, settings })));
         if (link.audience === 'team') throw teamOnlyError();

@@ -38,7 +38,8 @@ export function linkAccess(meta: Pick<sharing.SharedLinkMetadataReference, 'link
   const p = (meta.link_permissions ?? {}) as Permissions;
   let audience = p.effective_audience?.['.tag'] ?? VISIBILITY_AUDIENCE[p.resolved_visibility?.['.tag'] ?? ''] ?? 'unknown';
   if (audience === 'public' && p.require_password) audience = 'password';
-  const access = p.link_access_level?.['.tag'] ?? (audience === 'public' ? asked : 'unknown');
+  // A password link is a public one behind a password (RequestedVisibility.password: "Login is not required").
+  const access = p.link_access_level?.['.tag'] ?? (audience === 'public' || audience === 'password' ? asked : 'unknown');
   return { access, audience };
 }
 
@@ -53,6 +54,14 @@ export function publicLinksForbidden(cause: unknown): DmDropError {
   return new DmDropError(
     'PUBLIC_LINKS_FORBIDDEN',
     'Your organisation does not allow links that anyone can open: your Dropbox team’s sharing policy refused a public link, so DM Drop cannot share from this account. Ask your team admin, or connect a personal Dropbox.',
+    { cause },
+  );
+}
+
+export function passwordLinksUnavailable(cause: unknown): DmDropError {
+  return new DmDropError(
+    'PASSWORD_LINKS_UNAVAILABLE',
+    'This Dropbox account cannot put a password on a link: Dropbox allows link passwords on paid plans (Plus, Essentials, Business) only. Share without --password, or connect a paid Dropbox account.',
     { cause },
   );
 }

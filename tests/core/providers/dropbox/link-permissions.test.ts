@@ -18,7 +18,8 @@ describe('Dropbox link permissions', () => {
     expect(linkAccess(meta({ resolved_visibility: { '.tag': 'team_only' } }), 'viewer')).toEqual({ access: 'unknown', audience: 'team' });
     expect(linkAccess(meta({ resolved_visibility: { '.tag': 'team_and_password' } }), 'viewer').audience).toBe('team');
     expect(linkAccess(meta({ resolved_visibility: { '.tag': 'password' } }), 'viewer').audience).toBe('password');
-    expect(linkAccess(meta({ resolved_visibility: { '.tag': 'public' }, require_password: true }), 'viewer')).toEqual({ access: 'unknown', audience: 'password' });
+    // A password link is never "public"; what it grants once the password is typed is the viewer access asked for.
+    expect(linkAccess(meta({ resolved_visibility: { '.tag': 'public' }, require_password: true }), 'viewer')).toEqual({ access: 'viewer', audience: 'password' });
     expect(linkAccess(meta({}), 'viewer')).toEqual({ access: 'unknown', audience: 'unknown' });
   });
 });
