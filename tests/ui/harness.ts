@@ -101,6 +101,7 @@ function installBridge() {
     onProgress: on('jobs:progress'),
     onHistoryChanged: on('history:changed'),
     onNotice: on('shell:notice'),
+    onShowView: on('window:show-view'),
     // A sandboxed page has no file paths; the tests register where each named file lives on disk.
     pathForFile: (file: File) => (w.__testPaths as Record<string, string> | undefined)?.[file.name] ?? file.name,
   };
