@@ -232,7 +232,7 @@ describe('the app window', () => {
     expect(app.clipboard.at(-1)).toBe(app.engine.history()[0]!.dm);
   });
 
-  it('QR code: a shared link’s code scans back to that exact link, from its row and from the tray', async () => {
+  it('QR code: a shared link’s code scans back to that exact link, from its row, the tray and History', async () => {
     app = await openApp(browser, served.url, await tempDir());
     const { page } = app;
     await drop(app, [await photoFile(await tempDir(), 'phone.jpg', '#ff7f50', false, true)]);
@@ -249,6 +249,11 @@ describe('the app window', () => {
     const item = app.trayMenu().find((i) => i.label === 'Show Last Link as QR Code')!;
     expect(item.enabled).toBe(true);
     item.click!();
+    await code.waitFor();
+    await expect(scanQrCode(code)).resolves.toBe(live.url);
+    // And from its History row.
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.locator('li.entry').getByRole('button', { name: 'QR code' }).click();
     await code.waitFor();
     await expect(scanQrCode(code)).resolves.toBe(live.url);
   });
