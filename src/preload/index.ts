@@ -30,6 +30,7 @@ export const api: WindowApi = {
   onProgress: (listener) => subscribe(IPC.progress, listener),
   onHistoryChanged: (listener) => subscribe(IPC.historyChanged, () => listener()),
   onNotice: (listener) => subscribe(IPC.notice, listener),
+  onShowView: (listener) => subscribe(IPC.showView, listener),
   pathForFile: (file) => webUtils.getPathForFile(file),
 };
 

@@ -1,9 +1,10 @@
 // What a shared photo's row offers, in the drop view and in history alike: what optimisation did,
-// its album, and Copy DM text / Open link / Revoke while its link is live.
+// its album, and Copy DM text / QR code / Open link / Revoke while its link is live.
 import type { HistoryItem } from '../shared/ipc-contract';
 import { api } from './api';
 import { h } from './dom';
 import { summary } from './format';
+import { requestView } from './show-view';
 
 export function linkActions(item: HistoryItem, notify: (text: string) => void, changed: () => void): Node[] {
   const facts = summary(item);
@@ -21,6 +22,7 @@ export function linkActions(item: HistoryItem, notify: (text: string) => void, c
       });
     nodes.push(
       h('button', { type: 'button', class: 'primary', onclick: copy }, 'Copy DM text'),
+      h('button', { type: 'button', onclick: () => requestView({ view: 'qr', id: item.id }) }, 'QR code'),
       h('button', { type: 'button', onclick: open }, 'Open link'),
       h('button', { type: 'button', onclick: revoke }, 'Revoke'),
     );

@@ -1,9 +1,13 @@
 // The window: first run until it is done, then three views (Share, History, Settings) switched by
-// the header's buttons. Everything goes through window.api (src/renderer/api.ts).
+// the header's buttons, and a link's QR code, opened from a row or by the tray. Everything goes
+// through window.api (src/renderer/api.ts).
+import type { ShowViewEvent, WindowView } from '../shared/ipc-contract';
 import { api } from './api';
+import { onViewRequest } from './show-view';
 import { mountDropView } from './views/drop-view';
 import { mountFirstRun } from './views/first-run';
 import { mountHistoryView } from './views/history-view';
+import { mountQrView } from './views/qr-view';
 import { mountSettingsView } from './views/settings-view';
 
 const notice = document.querySelector<HTMLElement>('#notice')!;
@@ -15,10 +19,11 @@ function notify(text: string) {
   noticeTimer = setTimeout(() => (notice.hidden = true), 8000);
 }
 
-const views = {
+const views: Record<WindowView, HTMLElement> = {
   drop: document.querySelector<HTMLElement>('#view-drop')!,
   history: document.querySelector<HTMLElement>('#view-history')!,
   settings: document.querySelector<HTMLElement>('#view-settings')!,
+  qr: document.querySelector<HTMLElement>('#view-qr')!,
 };
 const firstRunEl = document.querySelector<HTMLElement>('#view-first-run')!;
 const nav = document.querySelector<HTMLElement>('nav')!;
@@ -26,8 +31,13 @@ const nav = document.querySelector<HTMLElement>('nav')!;
 mountDropView(views.drop, notify);
 const history = mountHistoryView(views.history, notify);
 const settings = mountSettingsView(views.settings, notify);
+let previous: WindowView = 'drop';
+let current: WindowView = 'drop';
+const qr = mountQrView(views.qr, notify, () => show({ view: previous === 'qr' ? 'drop' : previous }));
 
-function show(view: keyof typeof views) {
+function show({ view, id }: ShowViewEvent) {
+  if (view !== current) previous = current;
+  current = view;
   firstRunEl.hidden = true;
   nav.hidden = false;
   for (const [name, el] of Object.entries(views)) el.hidden = name !== view;
@@ -37,20 +47,24 @@ function show(view: keyof typeof views) {
   }
   if (view === 'history') void history.refresh();
   if (view === 'settings') void settings.refresh();
+  if (view === 'qr') void qr.show(id);
 }
 
 nav.addEventListener('click', (event) => {
-  const view = (event.target as HTMLElement).closest('button')?.dataset.view as keyof typeof views | undefined;
-  if (view) show(view);
+  const view = (event.target as HTMLElement).closest('button')?.dataset.view as WindowView | undefined;
+  if (view) show({ view });
 });
 api.onNotice((n) => notify(n.message));
+onViewRequest(show);
 
-const firstRun = mountFirstRun(firstRunEl, notify, () => show('drop'));
-void api.getSettings().then((r) => {
+const firstRun = mountFirstRun(firstRunEl, notify, () => show({ view: 'drop' }));
+const ready = api.getSettings().then((r) => {
   if (!r.ok) return notify(r.error.message);
-  if (r.settings.firstRunDone) return show('drop');
+  if (r.settings.firstRunDone) return show({ view: 'drop' });
   for (const el of Object.values(views)) el.hidden = true;
   nav.hidden = true;
   firstRunEl.hidden = false;
   void firstRun.refresh();
 });
+// The tray opened the window on a view: shown once the page has settled on its first one.
+api.onShowView((event) => void ready.then(() => show(event)));

@@ -1,6 +1,6 @@
 // Channel names and the window.api shape, free of runtime dependencies: the sandboxed preload
 // imports this file (it cannot load zod); main validates with the schemas in ipc-contract.ts.
-import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest, ShellNotice } from './ipc-contract';
+import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest, ShellNotice, ShowViewEvent } from './ipc-contract';
 import type { ErrorInfo } from './errors';
 import type { ProviderId, Settings } from './settings-schema';
 
@@ -24,6 +24,7 @@ export const IPC = {
   progress: 'jobs:progress',
   historyChanged: 'history:changed',
   notice: 'shell:notice',
+  showView: 'window:show-view',
 } as const;
 
 /**
@@ -60,9 +61,11 @@ export interface WindowApi {
   onHistoryChanged(listener: () => void): () => void;
   /** Things the shell tells the page: a hotkey that could not be registered, a lost sign-in… */
   onNotice(listener: (notice: ShellNotice) => void): () => void;
+  /** The shell opened the window on a view (the tray's "Show Last Link as QR Code"). */
+  onShowView(listener: (event: ShowViewEvent) => void): () => void;
   /** The path of a dropped file (sandboxed pages have no File.path; webUtils gives it). */
   pathForFile(file: File): string;
 }
 
 /** The window.api methods that are invoke channels (the rest are push channels and webUtils). */
-export type InvokeApi = Omit<WindowApi, 'onProgress' | 'onHistoryChanged' | 'onNotice' | 'pathForFile'>;
+export type InvokeApi = Omit<WindowApi, 'onProgress' | 'onHistoryChanged' | 'onNotice' | 'onShowView' | 'pathForFile'>;

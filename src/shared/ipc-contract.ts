@@ -97,11 +97,18 @@ export const AccountItem = z.object({
 
 export const ShellNotice = z.object({ kind: z.enum(['hotkey-failed', 'auth-expired', 'error']), message: z.string() });
 
+/** The window's views the shell can open it on (the tray's "Show Last Link as QR Code"). */
+export const WINDOW_VIEWS = ['drop', 'history', 'settings', 'qr'] as const;
+/** Asks the page to show a view; `id` names the history entry the QR view shows. */
+export const ShowViewEvent = z.object({ view: z.enum(WINDOW_VIEWS), id: z.string().max(100).optional() });
+
 export type ShareFilesRequest = z.infer<typeof ShareFilesRequest>;
 export type SharePastedRequest = z.infer<typeof SharePastedRequest>;
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 export type AccountItem = z.infer<typeof AccountItem>;
 export type ShellNotice = z.infer<typeof ShellNotice>;
+export type ShowViewEvent = z.infer<typeof ShowViewEvent>;
+export type WindowView = ShowViewEvent['view'];
 export type ListHistoryRequest = z.infer<typeof ListHistoryRequest>;
 export type HistoryItem = z.infer<typeof HistoryItem>;
 export type ProgressEvent = z.infer<typeof ProgressEvent>;

@@ -15,7 +15,7 @@ describe('desktop shell', () => {
     expect([...s.shortcuts.keys()]).toEqual(['Control+Alt+Shift+L', 'Control+Alt+Shift+U']);
     expect(s.loginItem.set.mock.calls).toEqual([[false]]);
     // Every invoke channel of the contract has its handler (the rest are pushed events).
-    const pushed: string[] = [IPC.progress, IPC.historyChanged, IPC.notice];
+    const pushed: string[] = [IPC.progress, IPC.historyChanged, IPC.notice, IPC.showView];
     expect([...s.ipcMain.handlers.keys()].sort()).toEqual(Object.values(IPC).filter((c) => !pushed.includes(c)).sort());
     await s.invoke(IPC.updateSettings, { startAtLogin: true });
     expect(s.loginItem.set.mock.calls).toEqual([[false], [true]]);

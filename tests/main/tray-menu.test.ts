@@ -28,7 +28,7 @@ function actions() {
   const copyLast = vi.fn();
   const openWindow = vi.fn();
   return {
-    sharePhotos: vi.fn(), copyLink: vi.fn(), togglePause: vi.fn(), setDefaultProvider: vi.fn(), openWindow: vi.fn(), quit: vi.fn(),
+    sharePhotos: vi.fn(), copyLink: vi.fn(), showQrCode: vi.fn(), togglePause: vi.fn(), setDefaultProvider: vi.fn(), openWindow: vi.fn(), quit: vi.fn(),
     hotkeys: { copyLast: { run: copyLast, available: (s: TrayMenuState) => Boolean(s.lastLink) }, openWindow: { run: openWindow } },
     copyLast, openWindowKey: openWindow,
   };
@@ -41,7 +41,7 @@ describe('tray menu', () => {
     const links = Array.from({ length: 7 }, (_, i) => ({ id: `j${i}`, label: `photo ${i}.jpg`, dm: `📷 link ${i}` }));
     const a = actions();
     const menu = buildTrayMenu(state({ lastLink: links[0], recent: links }), a);
-    expect(menu.filter((m) => m.label).map((m) => m.label)).toEqual(['Ready', 'Share Photos…', 'Copy Last Link', 'Recent Links', 'Pause Auto-Upload', 'Default Provider', 'Open DM Drop', 'Settings…', 'Quit DM Drop']);
+    expect(menu.filter((m) => m.label).map((m) => m.label)).toEqual(['Ready', 'Share Photos…', 'Copy Last Link', 'Show Last Link as QR Code', 'Recent Links', 'Pause Auto-Upload', 'Default Provider', 'Open DM Drop', 'Settings…', 'Quit DM Drop']);
     const byLabel = (label: string) => menu.find((m) => m.label === label)!;
     expect(byLabel('Copy Last Link')).toMatchObject({ enabled: true, accelerator: 'CmdOrCtrl+Shift+L' });
     // A hotkey's item does what its keys do.
@@ -54,6 +54,8 @@ describe('tray menu', () => {
     expect(recent.map((r) => r.label)).toEqual(['photo 0.jpg', 'photo 1.jpg', 'photo 2.jpg', 'photo 3.jpg', 'photo 4.jpg']);
     click(recent[3]!);
     expect(a.copyLink).toHaveBeenCalledWith(links[3]);
+    click(byLabel('Show Last Link as QR Code'));
+    expect(a.showQrCode).toHaveBeenCalledWith(links[0]);
     click(byLabel('Share Photos…'));
     click(byLabel('Pause Auto-Upload'));
     click(byLabel('Settings…'));
@@ -79,6 +81,7 @@ describe('tray menu', () => {
     const menu = buildTrayMenu(state({ uploading: 2 }), actions());
     expect(menu[0]!.label).toBe('Uploading 2 photos…');
     expect(menu.find((m) => m.label === 'Copy Last Link')!.enabled).toBe(false);
+    expect(menu.find((m) => m.label === 'Show Last Link as QR Code')!.enabled).toBe(false); // no link yet
     expect(buildTrayMenu(state({ needsAttention: true }), actions())[0]).toMatchObject({ label: 'Something needs your attention', enabled: true });
     expect(trayTooltip({ uploading: 1, needsAttention: false })).toBe('DM Drop: uploading 1');
   });

@@ -1,13 +1,15 @@
 // The app window in Chromium against the real engine and the Dropbox emulator: first run, drop and
 // paste a real image → progress → a verified link → Copy gives the DM text; revoke changes the
 // status; invalid settings show their errors; a failure in main shows its sentence; the link's
-// expiry chosen in the window; the main path keyboard-only. Each screen's
+// expiry chosen in the window; the main path keyboard-only; a link's QR code, read back by a QR
+// reader (jsqr) from the pixels on screen, from a row and from the tray. Each screen's
 // screenshot is saved under test-output/screenshots (DMDROP_REFRESH_DOCS=1: docs/screenshots, which
 // the README shows).
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { Browser } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { instantClock } from '../helpers/instant-clock';
 import { outputDir } from '../helpers/output-dir';
@@ -54,6 +56,12 @@ async function drop(a: AppUnderTest, paths: string[]) {
     for (const f of list) transfer.items.add(new File([new Uint8Array(f.bytes)], f.name, { type: 'image/jpeg' }));
     document.querySelector('#drop-zone')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, files);
+}
+
+/** What a phone's camera would read: the element's pixels as Chromium drew them, through jsqr. */
+async function scanQrCode(element: Locator): Promise<string | undefined> {
+  const { data, info } = await sharp(await element.screenshot()).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.byteLength), info.width, info.height)?.data;
 }
 
 describe('the app window', () => {
@@ -222,5 +230,31 @@ describe('the app window', () => {
     await page.keyboard.press('Enter');
     await page.locator('#notice', { hasText: 'DM text copied' }).waitFor();
     expect(app.clipboard.at(-1)).toBe(app.engine.history()[0]!.dm);
+  });
+
+  it('QR code: a shared link’s code scans back to that exact link, from its row, the tray and History', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const { page } = app;
+    await drop(app, [await photoFile(await tempDir(), 'phone.jpg', '#ff7f50', false, true)]);
+    await page.locator('li.job[data-stage="done"]').getByRole('button', { name: 'QR code' }).click();
+    const live = app.engine.history()[0]!;
+    const code = page.locator('#qr-code');
+    await code.waitFor();
+    await expect(scanQrCode(code)).resolves.toBe(live.url);
+    await expect(page.locator('#view-qr').textContent()).resolves.toMatch(/opens the same verified link.*phone\.jpg.*nothing is sent anywhere/);
+    await page.screenshot({ path: join(SHOTS, 'qr-code.png') });
+    await page.getByRole('button', { name: 'Back' }).click();
+    await page.locator('#drop-zone').waitFor();
+    // The tray's item opens the window on the last link's code (the shell sends the view to the page).
+    const item = app.trayMenu().find((i) => i.label === 'Show Last Link as QR Code')!;
+    expect(item.enabled).toBe(true);
+    item.click!();
+    await code.waitFor();
+    await expect(scanQrCode(code)).resolves.toBe(live.url);
+    // And from its History row.
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.locator('li.entry').getByRole('button', { name: 'QR code' }).click();
+    await code.waitFor();
+    await expect(scanQrCode(code)).resolves.toBe(live.url);
   });
 });

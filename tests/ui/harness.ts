@@ -49,6 +49,8 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: found.path, args: CHROMIUM_ARGS });
 }
 
+export type TrayItem = { label?: string; enabled?: boolean; click?: () => void };
+
 export interface AppUnderTest {
   page: Page;
   emu: DropboxEmulator;
@@ -59,6 +61,8 @@ export interface AppUnderTest {
   dataDir: string;
   /** Electron's powerMonitor as the shell sees it: emit 'resume' for a wake from sleep. */
   powerMonitor: EventEmitter;
+  /** The tray menu as last built (items with label, enabled and click). */
+  trayMenu(): TrayItem[];
   close(): Promise<void>;
 }
 
@@ -101,6 +105,7 @@ function installBridge() {
     onProgress: on('jobs:progress'),
     onHistoryChanged: on('history:changed'),
     onNotice: on('shell:notice'),
+    onShowView: on('window:show-view'),
     // A sandboxed page has no file paths; the tests register where each named file lives on disk.
     pathForFile: (file: File) => (w.__testPaths as Record<string, string> | undefined)?.[file.name] ?? file.name,
   };
@@ -116,6 +121,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
   const clipboard: string[] = [];
   const engine = await openEngine({ dataDir, settings, secrets, env, clock: options.clock, clipboard: { writeText: (t) => void clipboard.push(t) } });
   const powerMonitor = new EventEmitter();
+  let trayMenu: TrayItem[] = [];
   const page = await browser.newPage({ viewport: { width: 760, height: 820 } });
   const ipcMain = fakeIpcMain();
   const own = { url };
@@ -133,7 +139,9 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
       Tray: class extends EventEmitter {
         setImage() {}
         setToolTip() {}
-        setContextMenu() {}
+        setContextMenu(menu: typeof trayMenu) {
+          trayMenu = menu;
+        }
       },
       Menu: { buildFromTemplate: (t: unknown) => t },
       nativeTheme: Object.assign(new EventEmitter(), { shouldUseDarkColors: false }),
@@ -173,6 +181,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
     clipboard,
     dataDir,
     powerMonitor,
+    trayMenu: () => trayMenu,
     settingsFile: join(dataDir, 'settings.json'),
     close: async () => {
       await page.close();

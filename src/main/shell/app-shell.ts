@@ -133,6 +133,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     actions: {
       sharePhotos: () => void sharePhotos(),
       copyLink: (link) => void clipboard.copyLink(link),
+      showQrCode: (link) => window.open({ view: 'qr', id: link.id }),
       togglePause: () => (late.watcher?.isPaused ? late.watcher.unpause() : late.watcher?.pause()),
       setDefaultProvider: (id: ProviderId) => void settings.update({ defaultProvider: id }).then(() => late.tray?.refresh()),
       openWindow: () => window.open(),

@@ -28,6 +28,8 @@ export interface TrayMenuState {
 export interface TrayActions {
   sharePhotos(): void;
   copyLink(link: RecentLink): void;
+  /** Opens the window on the link's QR code, for sharing from the phone. */
+  showQrCode(link: RecentLink): void;
   togglePause(): void;
   setDefaultProvider(id: ProviderId): void;
   openWindow(view?: 'drop' | 'history' | 'settings' | 'accounts'): void;
@@ -44,6 +46,7 @@ export function buildTrayMenu(state: TrayMenuState, actions: TrayActions): MenuI
     { type: 'separator' },
     { label: 'Share Photos…', click: () => actions.sharePhotos() },
     ...hotkeyItems('links', state, actions),
+    { label: 'Show Last Link as QR Code', enabled: Boolean(state.lastLink), click: () => state.lastLink && actions.showQrCode(state.lastLink) },
     {
       label: 'Recent Links',
       enabled: state.recent.length > 0,

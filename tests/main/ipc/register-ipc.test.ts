@@ -46,7 +46,7 @@ const invalid = { ok: false, error: { code: 'INVALID_REQUEST', message: expect.s
 describe('IPC manager', () => {
   it('registers every invoke channel of the contract', () => {
     const { ipcMain } = setup();
-    const pushed: string[] = [IPC.progress, IPC.historyChanged, IPC.notice];
+    const pushed: string[] = [IPC.progress, IPC.historyChanged, IPC.notice, IPC.showView];
     expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.values(IPC).filter((c) => !pushed.includes(c)).sort());
   });
 

@@ -1,0 +1,90 @@
+// Every view of the window, checked by axe-core in light and in dark, against the real engine and
+// the Dropbox emulator: any violation fails. The views are one list: a new view is one line here.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { photo } from '../helpers/shell-harness';
+import { useTempDirs } from '../helpers/temp-dir';
+import { expectNoAxeViolations } from './axe';
+import { launchChromium, openApp, serveRenderer, type AppUnderTest } from './harness';
+
+const tempDir = useTempDirs();
+let browser: Browser;
+let served: Awaited<ReturnType<typeof serveRenderer>>;
+let app: AppUnderTest | undefined;
+
+beforeAll(async () => {
+  served = await serveRenderer();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+/** Shares a small photo (as a second launch would) and waits for its row to have a verified link. */
+async function shareOne(a: AppUnderTest) {
+  a.shell.share([await photo(await tempDir(), 'beach.jpg')]);
+  await a.page.locator('li.job[data-stage="done"]').waitFor();
+}
+
+interface View {
+  label: string;
+  /** The window starts at first run (default: after it). */
+  firstRun?: boolean;
+  /** Brings the window to the view, filled in as a person would see it. */
+  open(a: AppUnderTest): Promise<void>;
+}
+
+const VIEWS: View[] = [
+  { label: 'first run', firstRun: true, open: (a) => a.page.locator('#first-run-title').waitFor() },
+  { label: 'share, empty', open: (a) => a.page.locator('#drop-zone').waitFor() },
+  {
+    label: 'share with rows (done, failed) and a notice',
+    open: async (a) => {
+      const notImage = join(await tempDir(), 'notes.jpg');
+      await writeFile(notImage, 'not an image');
+      a.shell.share([notImage]);
+      await a.page.locator('li.job[data-stage="failed"]').waitFor();
+      await shareOne(a);
+      await a.page.getByRole('button', { name: 'Copy DM text' }).click();
+      await a.page.locator('#notice', { hasText: 'DM text copied' }).waitFor();
+    },
+  },
+  {
+    label: 'history',
+    open: async (a) => {
+      await shareOne(a);
+      await a.page.getByRole('button', { name: 'History' }).click();
+      await a.page.locator('li.entry').first().waitFor();
+    },
+  },
+  {
+    label: 'settings',
+    open: async (a) => {
+      await a.page.getByRole('button', { name: 'Settings' }).click();
+      await a.page.locator('.account[data-provider="dropbox"] .status-connected').waitFor();
+    },
+  },
+  {
+    label: 'QR code',
+    open: async (a) => {
+      await shareOne(a);
+      await a.page.locator('li.job[data-stage="done"]').getByRole('button', { name: 'QR code' }).click();
+      await a.page.locator('#qr-code').waitFor();
+    },
+  },
+];
+
+describe('accessibility (axe-core, light and dark)', () => {
+  it.each(VIEWS)('$label has no violations', async (view) => {
+    app = await openApp(browser, served.url, await tempDir(), { firstRunDone: !view.firstRun });
+    await view.open(app);
+    await expectNoAxeViolations(app.page, view.label);
+  });
+});
