@@ -21,14 +21,14 @@ export interface ShareClipboardDeps {
   clipboard: Pick<ClipboardPort, 'read'>;
   engine: Pick<Engine, 'on' | 'history'>;
   dataDir: string;
-  /** Sharing's `share`: the same road as files dropped on the window. */
-  share(paths: string[]): void;
+  /** Sharing's `share` (the same road as files dropped on the window); settles when the photos are done. */
+  share(paths: string[]): Promise<void> | void;
   notifications: Pick<Notifications, 'notify' | 'tell'>;
   log: Pick<Logger, 'warn'>;
 }
 
 export interface ShareClipboard {
-  /** Reads the clipboard and shares what it holds; says what it found. */
+  /** Reads the clipboard and shares what it holds; resolves, saying what it found, once that share is over. */
   shareClipboard(): Promise<ClipboardContent['kind'] | 'unreadable'>;
   /** Removes temporary images whose job is over (a crash or a quit can leave some). */
   sweep(): Promise<void>;
@@ -44,6 +44,7 @@ export function setupShareClipboard(deps: ShareClipboardDeps): ShareClipboard {
   // (automatic, or after the person signs in again) can get past; otherwise it goes.
   const finished = (outcome: ShareOutcome) => outcome.ok || !outcome.resumable;
   const stillNeeded = (entry: HistoryEntry) => entry.status === 'pending' || (entry.status === 'failed' && entry.error !== undefined && retryKindOf(entry.error.code) !== undefined);
+  const stillNeededNow = (file: string) => deps.engine.history().some((entry) => resolve(entry.file) === resolve(file) && stillNeeded(entry));
   const unsubscribe = deps.engine.on((event) => {
     if (event.type === 'outcome' && ours(event.outcome.file) && finished(event.outcome)) void remove(event.outcome.file);
   });
@@ -58,12 +59,14 @@ export function setupShareClipboard(deps: ShareClipboardDeps): ShareClipboard {
         deps.notifications.tell('Could not read the clipboard', 'The clipboard is not available right now. Drop the photo on DM Drop’s window instead.');
         return 'unreadable';
       }
-      if (content.kind === 'files') deps.share(content.paths);
+      if (content.kind === 'files') await deps.share(content.paths);
       else if (content.kind === 'image') {
         await mkdir(dir, { recursive: true, mode: 0o700 });
         const path = join(dir, `clipboard-${randomUUID().slice(0, 8)}.${extensionOf(content.type)}`);
         await writeFile(path, content.data, { mode: 0o600 });
-        deps.share([path]);
+        await deps.share([path]);
+        // Done, failed for good, or refused before it was queued: nothing will read it again.
+        if (!stillNeededNow(path)) await remove(path);
       } else deps.notifications.notify('No image on the clipboard', 'Copy a screenshot or a photo (or photos in your file manager), then choose Share Clipboard again.');
       return content.kind;
     },
