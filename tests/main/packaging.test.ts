@@ -52,7 +52,7 @@ describe('packaging', () => {
   });
 
   it('puts DM Drop in Explorer’s Send To menu from the installer and takes it out in the uninstaller', async () => {
-    const config = (await readConfig()) as { nsis: { include: string } };
+    const config = (await readConfig()) as unknown as { nsis: { include: string } };
     // electron-builder finds the include relative to the build resources, else the project.
     const script = await readFile(join(root, config.nsis.include), 'utf8');
     const macro = (name: string) => new RegExp(`^!macro ${name}\\s*$([\\s\\S]*?)^!macroend`, 'm').exec(script)?.[1] ?? '';
@@ -67,7 +67,7 @@ describe('packaging', () => {
   });
 
   it('declares the photo types so Linux file managers and macOS offer “Open With DM Drop”', async () => {
-    const config = (await readConfig()) as Record<string, never> & { fileAssociations: { ext: string[]; role: string; rank: string }[]; linux: object; mac: { extendInfo: { CFBundleDocumentTypes: Record<string, unknown>[] } } };
+    const config = (await readConfig()) as unknown as { fileAssociations: { ext: string[]; role: string; rank: string }[]; linux: object; mac: { extendInfo: { CFBundleDocumentTypes: Record<string, unknown>[] } } };
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { desktopName: string; description?: string };
     // The .desktop entry as electron-builder computes it for the AppImage and the deb.
     const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper') as { LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: object): Promise<string> } };

@@ -113,8 +113,8 @@ describe('Share Clipboard’s temporary images', () => {
     expect(existsSync(file!)).toBe(true);
     // The retry succeeds later: now it goes.
     engine.emit({ type: 'outcome', outcome: { file: file!, ok: true } as never });
-    await vi.waitUntil(() => !existsSync(file!), { interval: 1 }); // rm is asynchronous; this waits on it, not on time
-    setup.close();
+    await setup.close(); // waits for the removals under way
+    expect(existsSync(file!)).toBe(false);
 
     // Left by a quit: kept while its job is pending, removed when its job is over or unknown.
     const dir = join(dataDir, CLIPBOARD_DIR);

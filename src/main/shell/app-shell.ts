@@ -240,7 +240,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     notify: (title, body) => notifications.notify(title, body),
     shareClipboard: shareClipboard.shareClipboard,
     close: async () => {
-      shareClipboard.close();
+      await shareClipboard.close();
       health.close();
       hotkeys.close();
       await watcher.close();

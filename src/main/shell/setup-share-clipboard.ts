@@ -32,7 +32,8 @@ export interface ShareClipboard {
   shareClipboard(): Promise<ClipboardContent['kind'] | 'unreadable'>;
   /** Removes temporary images whose job is over (a crash or a quit can leave some). */
   sweep(): Promise<void>;
-  close(): void;
+  /** Stops listening, once the removals under way are done. */
+  close(): Promise<void>;
 }
 
 export function setupShareClipboard(deps: ShareClipboardDeps): ShareClipboard {
@@ -45,8 +46,11 @@ export function setupShareClipboard(deps: ShareClipboardDeps): ShareClipboard {
   const finished = (outcome: ShareOutcome) => outcome.ok || !outcome.resumable;
   const stillNeeded = (entry: HistoryEntry) => entry.status === 'pending' || (entry.status === 'failed' && entry.error !== undefined && retryKindOf(entry.error.code) !== undefined);
   const stillNeededNow = (file: string) => deps.engine.history().some((entry) => resolve(entry.file) === resolve(file) && stillNeeded(entry));
+  const removing = new Set<Promise<void>>();
   const unsubscribe = deps.engine.on((event) => {
-    if (event.type === 'outcome' && ours(event.outcome.file) && finished(event.outcome)) void remove(event.outcome.file);
+    if (event.type !== 'outcome' || !ours(event.outcome.file) || !finished(event.outcome)) return;
+    const removal = remove(event.outcome.file).finally(() => removing.delete(removal));
+    removing.add(removal);
   });
 
   return {
@@ -75,7 +79,10 @@ export function setupShareClipboard(deps: ShareClipboardDeps): ShareClipboard {
       const needed = new Set(deps.engine.history().filter(stillNeeded).map((entry) => resolve(entry.file)));
       await Promise.all(names.map((name) => join(dir, name)).filter((file) => !needed.has(resolve(file))).map(remove));
     },
-    close: unsubscribe,
+    async close() {
+      unsubscribe();
+      await Promise.all(removing);
+    },
   };
 }
 
