@@ -15,8 +15,9 @@ describe('default hotkeys', () => {
     // Win+V (clipboard history), Win+Ctrl+V (sound output), Win+Shift+S (snip to the clipboard).
     win32: [/^Super\+(Control\+)?V$/, /^Super\+Shift\+S$/, /(Control|Ctrl|CmdOrCtrl).*\+Alt|Alt.*\+(Control|Ctrl)/, /^Super\+Alt\+[BDGKMRT]$/, /^(CmdOrCtrl|Control)\+Shift\+L$/],
     // Look Up, full screen, lock screen; Cmd+Shift/Cmd+Option letters taken by Safari, Finder and editors.
-    // …and the screenshot-to-clipboard keys (⌃⇧⌘3/4/5).
-    darwin: [/^Control\+Shift\+Command\+[345]$/, /^Control\+Command\+[DFQ ]$/, /^(Command|CmdOrCtrl)\+(Shift|Alt|Option)\+/],
+    // …and the screenshot-to-clipboard keys (⌃⇧⌘3/4/5); Copy/Paste Ruler (⌃⌘C/V), Finder's alias,
+    // new folder with selection and add to sidebar (⌃⌘A/N/T).
+    darwin: [/^Control\+Shift\+Command\+[345]$/, /^Control\+Command\+[DFQ ACVNT]$/, /^(Command|CmdOrCtrl)\+(Shift|Alt|Option)\+/],
   };
 
   it('differ per OS and use none of that OS’s common shortcuts', () => {
@@ -33,7 +34,7 @@ describe('default hotkeys', () => {
     expect(acceleratorLabel(defaultHotkeys('darwin').copyLast, 'darwin')).toBe('⌃⌘L');
     expect(acceleratorLabel(defaultHotkeys('win32').copyLast, 'win32')).toBe('Win+Alt+L');
     expect(acceleratorLabel(defaultHotkeys('linux').copyLast, 'linux')).toBe('Ctrl+Alt+Shift+L');
-    expect(acceleratorLabel(defaultHotkeys('darwin').shareClipboard, 'darwin')).toBe('⌃⌘V');
+    expect(acceleratorLabel(defaultHotkeys('darwin').shareClipboard, 'darwin')).toBe('⌃⌘S');
     expect(acceleratorLabel(defaultHotkeys('win32').shareClipboard, 'win32')).toBe('Win+Alt+V');
     expect(acceleratorLabel('CmdOrCtrl+Shift+U', 'darwin')).toBe('⌘⇧U');
     expect(acceleratorLabel('CmdOrCtrl+Shift+U', 'linux')).toBe('Ctrl+Shift+U');
