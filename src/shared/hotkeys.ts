@@ -13,6 +13,12 @@
 //   neither L nor U.
 // - Linux: Ctrl+Alt+Shift with L/U: Ctrl+Shift+U is IBus's Unicode entry, Ctrl+Alt+L locks the
 //   screen on GNOME/XFCE/Cinnamon, Ctrl+Shift+L selects in editors; Linux has a separate AltGr key.
+// Share Clipboard: ⌃⌘S on macOS (S for share: ⌃⌘V would be the obvious key, but Apple lists it as
+// Paste Ruler in text apps; the screenshot-to-clipboard keys ⌃⇧⌘3/4/5 all add Shift); V (paste)
+// elsewhere: Win+V is Windows' clipboard history and Win+Ctrl+V its sound output, but Win+Alt+V is
+// neither nor the Game Bar's; Ctrl+Shift+V is the terminals' paste and Ctrl+Alt+V Klipper's on some
+// KDE setups, but Ctrl+Alt+Shift+V is no desktop's (JetBrains IDEs use it for "paste as plain
+// text", as they use Ctrl+Alt+Shift+L: choose another in the settings if you work there).
 // On Linux Wayland, Electron binds them through the desktop portal, which needs package.json's
 // desktopName to match the installed .desktop file and may ask the person first.
 
@@ -43,6 +49,12 @@ export const HOTKEYS = [
     tray: { label: 'Open DM Drop', group: 'window' },
     defaults: { darwin: 'Control+Command+U', win32: 'Super+Alt+U', linux: 'Control+Alt+Shift+U' },
     formerDefault: 'CmdOrCtrl+Shift+U',
+  },
+  {
+    id: 'shareClipboard',
+    label: 'Share what is on the clipboard',
+    tray: { label: 'Share Clipboard', group: 'links' },
+    defaults: { darwin: 'Control+Command+S', win32: 'Super+Alt+V', linux: 'Control+Alt+Shift+V' },
   },
 ] as const satisfies readonly HotkeyRow[];
 

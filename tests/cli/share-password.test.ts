@@ -3,7 +3,7 @@
 // with a clear error, never an open link instead; the password is never an argument nor printed.
 import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
@@ -39,10 +39,15 @@ describe('dmdrop share --password', () => {
     expect(line).toMatchObject({ ok: true, verified: true, passwordProtected: true });
     expect(result.stdout + result.stderr).not.toContain(PASSWORD);
     // Nor on disk: the journal records only that the link has one.
-    for (const name of await readdir(env.DMDROP_HOME)) {
-      if (name.endsWith('.json')) expect(await readFile(join(env.DMDROP_HOME, name), 'utf8'), name).not.toContain(PASSWORD);
+    let journal = '';
+    for (const name of await readdir(env.DMDROP_HOME, { recursive: true })) {
+      const path = join(env.DMDROP_HOME, name);
+      if (!(await stat(path)).isFile()) continue;
+      const text = await readFile(path, 'utf8');
+      expect(text, name).not.toContain(PASSWORD);
+      if (/^journal\.log$|^history[\\/]/.test(name)) journal += text;
     }
-    expect(await readFile(join(env.DMDROP_HOME, 'journal.json'), 'utf8')).toContain('"passwordProtected": true');
+    expect(journal).toMatch(/"passwordProtected":\s*true/);
     expect(String(line!.dm)).toMatch(/^📷 Tap to view, no login needed: /);
 
     // A stranger without the password: no bytes, the page asks for it.

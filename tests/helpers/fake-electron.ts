@@ -5,6 +5,10 @@
 //   registerSchemesAsPrivileged throws after ready; `exit(code)` is recorded, never ends the test.
 // - frames report URLs the way Chromium does (canonical, percent-encoded, `file:///C:/…`).
 // - clipboard.writeText/readText return Promises (Electron 44+); a write can be made to fail.
+// - clipboard.read()/write() (Electron 45, docs/api/clipboard.md, clipboard-item.md): the clipboard
+//   is a list of ClipboardItems; `types` are the MIME types on offer, `getType(type)` resolves a
+//   Blob and rejects for a type not offered; copied files are `text/uri-list` (file:// URIs, CRLF);
+//   writeText replaces everything with one text/plain item.
 // - Notification objects are only weakly held here, like the native side: whoever wants their
 //   click/action handlers must keep them (the test can force a garbage collection).
 // - globalShortcut.register returns false for an accelerator another app holds.
@@ -17,6 +21,19 @@ import { EventEmitter } from 'node:events';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { vi } from 'vitest';
+
+/** Electron 45's ClipboardItem: built from MIME types to strings or Blobs. */
+export class FakeClipboardItem {
+  readonly types: string[];
+  constructor(private readonly items: Record<string, string | Blob>) {
+    this.types = Object.keys(items);
+  }
+  async getType(type: string): Promise<Blob> {
+    const value = this.items[type];
+    if (value === undefined) throw new DOMException(`The type '${type}' was not found`, 'NotFoundError');
+    return typeof value === 'string' ? new Blob([value], { type }) : value;
+  }
+}
 
 type MenuItem = { label?: string; enabled?: boolean; click?: () => void; submenu?: MenuItem[] };
 export type Template = MenuItem[];
@@ -235,17 +252,31 @@ export function fakeElectron(options: FakeElectronOptions = {}) {
   events.on('notification', (n: FakeNotification) => said.push({ title: n.options.title, body: n.options.body }));
   const shortcuts = new Map<string, () => void>();
   const clipboardWrites: string[] = [];
-  let clipboardText = '';
+  let clipboardItems: FakeClipboardItem[] = [];
   let clipboardFails = false;
   const clipboard = {
     writeText: async (text: string): Promise<void> => {
       await Promise.resolve();
       if (clipboardFails) throw new Error('The clipboard is not available.');
       clipboardWrites.push(text);
-      clipboardText = text;
+      clipboardItems = [new FakeClipboardItem({ 'text/plain': text })];
       events.emit('clipboard', text);
     },
-    readText: async (): Promise<string> => clipboardText,
+    readText: async (): Promise<string> => {
+      const item = clipboardItems.find((i) => i.types.includes('text/plain'));
+      return item ? (await item.getType('text/plain')).text() : '';
+    },
+    /** Another app (a screenshot tool, a file manager) puts these on the clipboard. */
+    write: async (items: FakeClipboardItem[]): Promise<void> => {
+      await Promise.resolve();
+      if (clipboardFails) throw new Error('The clipboard is not available.');
+      clipboardItems = [...items];
+    },
+    read: async (): Promise<FakeClipboardItem[]> => {
+      await Promise.resolve();
+      if (clipboardFails) throw new Error('The clipboard is not available.');
+      return [...clipboardItems];
+    },
   };
   const opened: string[] = [];
   const ipcMain = fakeIpcMain();

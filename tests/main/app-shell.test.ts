@@ -12,7 +12,7 @@ describe('desktop shell', () => {
     const tray = s.trays[0]!;
     expect(tray.image).toBe('/app/resources/tray-idle-dark.png');
     expect(tray.menu.filter((m) => m.label).map((m) => m.label)).toContain('Copy Last Link');
-    expect([...s.shortcuts.keys()]).toEqual(['Control+Alt+Shift+L', 'Control+Alt+Shift+U']);
+    expect([...s.shortcuts.keys()]).toEqual(['Control+Alt+Shift+L', 'Control+Alt+Shift+U', 'Control+Alt+Shift+V']);
     expect(s.loginItem.set.mock.calls).toEqual([[false]]);
     // Every invoke channel of the contract has its handler (the rest are pushed events).
     const pushed: string[] = [IPC.progress, IPC.historyChanged, IPC.notice, IPC.showView];

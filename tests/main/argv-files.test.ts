@@ -9,4 +9,9 @@ describe('command-line files', () => {
     expect(filesFromArgv(['/opt/DM Drop/dm-drop', '--allow-file-access', 'p.jpg', 'dir/q.png', 'missing.jpg', '/home/a/p.jpg', '.'], '/home/a', isFile)).toEqual(['/home/a/p.jpg', '/home/a/dir/q.png']);
     expect(filesFromArgv(['electron', 'out/main/index.js', '/home/a/p.jpg'], '/x', isFile, 1)).toEqual(['/home/a/p.jpg']);
   });
+
+  it.runIf(process.platform !== 'win32')('takes the file URLs a file manager passes for the .desktop entry’s %U', () => {
+    const isFile = (p: string) => p === '/home/a/beach day.jpg';
+    expect(filesFromArgv(['/opt/DM Drop/dmdrop', 'file:///home/a/beach%20day.jpg', 'file://nas/photos/x.jpg', 'https://example.test/y.jpg'], '/home/a', isFile)).toEqual(['/home/a/beach day.jpg']);
+  });
 });

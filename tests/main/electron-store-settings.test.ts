@@ -61,7 +61,7 @@ describe('electron-store settings', () => {
     // Written by the CLI (no version marker), with the old defaults in it.
     await writeFile(join(dir, 'settings.json'), JSON.stringify({ hotkeys: { copyLast: 'Alt+F9', openWindow: 'CmdOrCtrl+Shift+U' } }));
     const app = createElectronStoreSettings(ElectronStore, { dataDir: dir });
-    expect(app.get().hotkeys).toEqual({ copyLast: 'Alt+F9', openWindow: 'Control+Alt+Shift+U' });
+    expect(app.get().hotkeys).toEqual({ copyLast: 'Alt+F9', openWindow: 'Control+Alt+Shift+U', shareClipboard: 'Control+Alt+Shift+V' });
   });
 });
 

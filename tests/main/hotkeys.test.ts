@@ -15,7 +15,7 @@ describe('hotkeys', () => {
       }),
     };
     const copyLast = vi.fn();
-    const failures = registerHotkeys(globalShortcut, { copyLast: 'CmdOrCtrl+Shift+L', openWindow: 'CmdOrCtrl+Shift+U' }, { copyLast: { run: copyLast }, openWindow: { run: vi.fn() } });
+    const failures = registerHotkeys(globalShortcut, { copyLast: 'CmdOrCtrl+Shift+L', openWindow: 'CmdOrCtrl+Shift+U', shareClipboard: '' }, { copyLast: { run: copyLast }, openWindow: { run: vi.fn() }, shareClipboard: { run: vi.fn() } });
     expect(failures).toEqual([{ action: 'openWindow', accelerator: 'CmdOrCtrl+Shift+U', message: expect.stringMatching(/already used by another app.*settings/) }]);
     registered.get('CmdOrCtrl+Shift+L')!();
     expect(copyLast).toHaveBeenCalledTimes(1);
@@ -23,6 +23,6 @@ describe('hotkeys', () => {
     globalShortcut.register.mockImplementationOnce(() => {
       throw new Error('conversion failure');
     });
-    expect(registerHotkeys(globalShortcut, { copyLast: 'Hyper+?', openWindow: '' }, { copyLast: { run: copyLast }, openWindow: { run: vi.fn() } }).map((f) => f.action)).toEqual(['copyLast']);
+    expect(registerHotkeys(globalShortcut, { copyLast: 'Hyper+?', openWindow: '', shareClipboard: '' }, { copyLast: { run: copyLast }, openWindow: { run: vi.fn() }, shareClipboard: { run: vi.fn() } }).map((f) => f.action)).toEqual(['copyLast']);
   });
 });

@@ -51,6 +51,50 @@ describe('packaging', () => {
     expect(config).toMatchObject({ npmRebuild: false, directories: { buildResources: 'resources' }, mac: { extendInfo: { NSUserNotificationAlertStyle: 'alert' } } });
   });
 
+  it('puts DM Drop in Explorer’s Send To menu from the installer and takes it out in the uninstaller', async () => {
+    const config = (await readConfig()) as unknown as { nsis: { include: string } };
+    // electron-builder finds the include relative to the build resources, else the project.
+    const script = await readFile(join(root, config.nsis.include), 'utf8');
+    const macro = (name: string) => new RegExp(`^!macro ${name}\\s*$([\\s\\S]*?)^!macroend`, 'm').exec(script)?.[1] ?? '';
+    expect(macro('customInstall')).toMatch(/^\s*CreateShortCut "\$SENDTO\\DM Drop\.lnk" "\$appExe"/m);
+    expect(macro('customUnInstall')).toMatch(/^\s*Delete "\$SENDTO\\DM Drop\.lnk"\s*$/m);
+    // The hooks by the names electron-builder's own templates insert, with $appExe set before.
+    const templates = join(root, 'node_modules/app-builder-lib/templates/nsis');
+    const install = await readFile(join(templates, 'installSection.nsh'), 'utf8');
+    expect(install.indexOf('StrCpy $appExe "$INSTDIR\\${APP_EXECUTABLE_FILENAME}"')).toBeGreaterThan(-1);
+    expect(install.indexOf('!insertmacro customInstall')).toBeGreaterThan(install.indexOf('StrCpy $appExe'));
+    expect(await readFile(join(templates, 'uninstaller.nsh'), 'utf8')).toContain('!insertmacro customUnInstall');
+  });
+
+  it('declares the photo types so Linux file managers and macOS offer “Open With DM Drop”', async () => {
+    const config = (await readConfig()) as unknown as { fileAssociations: { ext: string[]; role: string; rank: string }[]; linux: object; mac: { extendInfo: { CFBundleDocumentTypes: Record<string, unknown>[] } } };
+    const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { desktopName: string; description?: string };
+    // The .desktop entry as electron-builder computes it for the AppImage and the deb.
+    const { LinuxTargetHelper } = require('app-builder-lib/out/targets/LinuxTargetHelper') as { LinuxTargetHelper: new (packager: unknown) => { computeDesktopEntry(options: object): Promise<string> } };
+    const packager = {
+      config,
+      platformSpecificBuildOptions: config.linux,
+      fileAssociations: config.fileAssociations,
+      appInfo: { productName: 'DM Drop', sanitizedProductName: 'DM Drop', description: pkg.description ?? 'DM Drop' },
+      executableName: 'dmdrop',
+      info: { metadata: { desktopName: pkg.desktopName } },
+    };
+    const entry = await new LinuxTargetHelper(packager).computeDesktopEntry(config.linux);
+    const mimeTypes = /^MimeType=(.*)$/m.exec(entry)?.[1]?.split(';').filter(Boolean);
+    expect(mimeTypes).toEqual(['image/jpeg', 'image/png', 'image/heic', 'image/heif', 'image/webp', 'image/gif', 'image/avif']);
+    // The files arrive on the command line (%U: paths or file:// URLs, both read by argv-files.ts).
+    expect(entry).toMatch(/^Exec=.* %U$/m);
+    // macOS: extensions from fileAssociations (electronMac.js writes CFBundleTypeExtensions from
+    // them) and the same types by UTI, as a viewer that does not take over Preview's place.
+    expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: expect.arrayContaining(['jpg', 'jpeg', 'png', 'heic', 'heif', 'webp', 'gif', 'avif']), role: 'Viewer', rank: 'Alternate' })]);
+    expect(config.mac.extendInfo.CFBundleDocumentTypes).toEqual([
+      expect.objectContaining({ CFBundleTypeRole: 'Viewer', LSHandlerRank: 'Alternate', LSItemContentTypes: ['public.jpeg', 'public.png', 'public.heic', 'public.heif', 'org.webmproject.webp', 'com.compuserve.gif', 'public.avif'] }),
+    ]);
+    const electronMac = await readFile(join(root, 'node_modules/app-builder-lib/out/electron/electronMac.js'), 'utf8');
+    // electron-builder appends its own document types to the ones in extendInfo rather than replacing them.
+    expect(electronMac).toContain('appPlist.CFBundleDocumentTypes = [...(appPlist.CFBundleDocumentTypes || []), ...documentTypes]');
+  });
+
   it.runIf(process.platform === 'linux')('packs the app with its window icon, tray icons and native parts, no dev tooling, and the fuses flipped', { timeout: 300_000 }, async () => {
     const work = await tempDir();
     // A private build, so other tests rebuilding out/ at the same time cannot empty it mid-copy.

@@ -100,7 +100,7 @@ describe('the self-test', () => {
       ['share', true],
       ['clipboard', true],
     ]);
-    expect(report.checks.find((c) => c.name === 'hotkeys')!.detail).toBe('Control+Alt+Shift+L registered; Control+Alt+Shift+U registered');
+    expect(report.checks.find((c) => c.name === 'hotkeys')!.detail).toBe('Control+Alt+Shift+L registered; Control+Alt+Shift+U registered; Control+Alt+Shift+V registered');
     // One JSON line: nothing in it spans lines.
     expect(JSON.stringify(report)).not.toContain('\n');
     expect(fake.clipboard).toHaveLength(1);

@@ -19,7 +19,7 @@ function state(overrides: Partial<TrayMenuState> = {}): TrayMenuState {
       { id: 'google-photos', name: 'Google Photos', state: 'unsupported', default: false, note: 'no API' },
       { id: 'icloud', name: 'iCloud', state: 'unsupported', default: false },
     ],
-    hotkeys: { copyLast: 'CmdOrCtrl+Shift+L', openWindow: 'CmdOrCtrl+Shift+U' },
+    hotkeys: { copyLast: 'CmdOrCtrl+Shift+L', openWindow: 'CmdOrCtrl+Shift+U', shareClipboard: 'Control+Alt+Shift+V' },
     ...overrides,
   };
 }
@@ -27,10 +27,11 @@ function state(overrides: Partial<TrayMenuState> = {}): TrayMenuState {
 function actions() {
   const copyLast = vi.fn();
   const openWindow = vi.fn();
+  const shareClipboard = vi.fn();
   return {
     sharePhotos: vi.fn(), copyLink: vi.fn(), showQrCode: vi.fn(), togglePause: vi.fn(), setDefaultProvider: vi.fn(), openWindow: vi.fn(), quit: vi.fn(),
-    hotkeys: { copyLast: { run: copyLast, available: (s: TrayMenuState) => Boolean(s.lastLink) }, openWindow: { run: openWindow } },
-    copyLast, openWindowKey: openWindow,
+    hotkeys: { copyLast: { run: copyLast, available: (s: TrayMenuState) => Boolean(s.lastLink) }, openWindow: { run: openWindow }, shareClipboard: { run: shareClipboard } },
+    copyLast, openWindowKey: openWindow, shareClipboard,
   };
 }
 
@@ -41,12 +42,16 @@ describe('tray menu', () => {
     const links = Array.from({ length: 7 }, (_, i) => ({ id: `j${i}`, label: `photo ${i}.jpg`, dm: `📷 link ${i}` }));
     const a = actions();
     const menu = buildTrayMenu(state({ lastLink: links[0], recent: links }), a);
-    expect(menu.filter((m) => m.label).map((m) => m.label)).toEqual(['Ready', 'Share Photos…', 'Copy Last Link', 'Show Last Link as QR Code', 'Recent Links', 'Pause Auto-Upload', 'Default Provider', 'Open DM Drop', 'Settings…', 'Quit DM Drop']);
+    expect(menu.filter((m) => m.label).map((m) => m.label)).toEqual(['Ready', 'Share Photos…', 'Copy Last Link', 'Share Clipboard', 'Show Last Link as QR Code', 'Recent Links', 'Pause Auto-Upload', 'Default Provider', 'Open DM Drop', 'Settings…', 'Quit DM Drop']);
     const byLabel = (label: string) => menu.find((m) => m.label === label)!;
     expect(byLabel('Copy Last Link')).toMatchObject({ enabled: true, accelerator: 'CmdOrCtrl+Shift+L' });
     // A hotkey's item does what its keys do.
     click(byLabel('Copy Last Link'));
     expect(a.copyLast).toHaveBeenCalledTimes(1);
+    // Share Clipboard reads the clipboard when clicked, so it is always offered.
+    expect(byLabel('Share Clipboard')).toMatchObject({ enabled: true, accelerator: 'Control+Alt+Shift+V' });
+    click(byLabel('Share Clipboard'));
+    expect(a.shareClipboard).toHaveBeenCalledTimes(1);
     expect(byLabel('Open DM Drop')).toMatchObject({ enabled: true, accelerator: 'CmdOrCtrl+Shift+U' });
     click(byLabel('Open DM Drop'));
     expect(a.openWindowKey).toHaveBeenCalledTimes(1);

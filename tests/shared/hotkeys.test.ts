@@ -9,11 +9,15 @@ describe('default hotkeys', () => {
   // Key combinations common software on each OS already uses (a global shortcut would take them).
   const clashes: Record<HotkeyOs, RegExp[]> = {
     // IBus Unicode entry and emoji; GNOME/XFCE/Cinnamon lock screen and terminal; editors' select-all-occurrences.
-    linux: [/^Control\+Shift\+[UEL]$/, /^Control\+Alt\+[LTD]$/, /^(CmdOrCtrl|CommandOrControl)\+/],
-    // Ctrl+Alt is AltGr on Windows keyboards; Win+Alt+letters used by the Game Bar and the clock.
-    win32: [/(Control|Ctrl|CmdOrCtrl).*\+Alt|Alt.*\+(Control|Ctrl)/, /^Super\+Alt\+[BDGKMRT]$/, /^(CmdOrCtrl|Control)\+Shift\+L$/],
+    // …and Ctrl+Shift+V, the terminals' paste; Ctrl+Alt+V, Klipper's on some KDE setups.
+    linux: [/^Control\+Shift\+[UELV]$/, /^Control\+Alt\+V$/, /^Control\+Alt\+[LTD]$/, /^(CmdOrCtrl|CommandOrControl)\+/],
+    // Ctrl+Alt is AltGr on Windows keyboards; Win+Alt+letters used by the Game Bar and the clock;
+    // Win+V (clipboard history), Win+Ctrl+V (sound output), Win+Shift+S (snip to the clipboard).
+    win32: [/^Super\+(Control\+)?V$/, /^Super\+Shift\+S$/, /(Control|Ctrl|CmdOrCtrl).*\+Alt|Alt.*\+(Control|Ctrl)/, /^Super\+Alt\+[BDGKMRT]$/, /^(CmdOrCtrl|Control)\+Shift\+L$/],
     // Look Up, full screen, lock screen; Cmd+Shift/Cmd+Option letters taken by Safari, Finder and editors.
-    darwin: [/^Control\+Command\+[DFQ ]$/, /^(Command|CmdOrCtrl)\+(Shift|Alt|Option)\+/],
+    // …and the screenshot-to-clipboard keys (⌃⇧⌘3/4/5); Copy/Paste Ruler (⌃⌘C/V), Finder's alias,
+    // new folder with selection and add to sidebar (⌃⌘A/N/T).
+    darwin: [/^Control\+Shift\+Command\+[345]$/, /^Control\+Command\+[DFQ ACVNT]$/, /^(Command|CmdOrCtrl)\+(Shift|Alt|Option)\+/],
   };
 
   it('differ per OS and use none of that OS’s common shortcuts', () => {
@@ -23,13 +27,15 @@ describe('default hotkeys', () => {
     }
     // parse({}) gives this OS's pair (the tests run on Linux).
     expect(SettingsSchema.parse({}).hotkeys).toEqual(defaultHotkeys(process.platform));
-    expect(SettingsSchema.parse({ hotkeys: { copyLast: '' } }).hotkeys).toEqual({ copyLast: '', openWindow: defaultHotkeys(process.platform).openWindow });
+    expect(SettingsSchema.parse({ hotkeys: { copyLast: '' } }).hotkeys).toEqual({ ...defaultHotkeys(process.platform), copyLast: '' });
   });
 
   it('are written the way each OS writes them', () => {
     expect(acceleratorLabel(defaultHotkeys('darwin').copyLast, 'darwin')).toBe('⌃⌘L');
     expect(acceleratorLabel(defaultHotkeys('win32').copyLast, 'win32')).toBe('Win+Alt+L');
     expect(acceleratorLabel(defaultHotkeys('linux').copyLast, 'linux')).toBe('Ctrl+Alt+Shift+L');
+    expect(acceleratorLabel(defaultHotkeys('darwin').shareClipboard, 'darwin')).toBe('⌃⌘S');
+    expect(acceleratorLabel(defaultHotkeys('win32').shareClipboard, 'win32')).toBe('Win+Alt+V');
     expect(acceleratorLabel('CmdOrCtrl+Shift+U', 'darwin')).toBe('⌘⇧U');
     expect(acceleratorLabel('CmdOrCtrl+Shift+U', 'linux')).toBe('Ctrl+Shift+U');
   });

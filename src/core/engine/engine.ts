@@ -34,7 +34,8 @@ export interface EngineDeps {
   secrets: SecretStore;
   clock?: Clock;
   env?: NodeJS.ProcessEnv;
-  clipboard?: ClipboardPort;
+  /** The engine only writes (the DM text); reading is the shell's "Share Clipboard". */
+  clipboard?: Pick<ClipboardPort, 'writeText'>;
   notifier?: NotifierPort;
   random?: () => number;
   retry?: Partial<RetryPolicy>;

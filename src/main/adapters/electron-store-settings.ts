@@ -19,7 +19,7 @@ export const SETTINGS_MIGRATIONS: Migrations = {
     // holding one gets this OS's new default for it; a hotkey the person chose is kept.
     const defaults = defaultHotkeys();
     for (const row of HOTKEYS) {
-      if (store.get(`hotkeys.${row.id}`) === row.formerDefault) store.set(`hotkeys.${row.id}`, defaults[row.id]);
+      if ('formerDefault' in row && store.get(`hotkeys.${row.id}`) === row.formerDefault) store.set(`hotkeys.${row.id}`, defaults[row.id]);
     }
   },
   '0.2.0': (store) => {

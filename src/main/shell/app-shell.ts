@@ -1,6 +1,6 @@
 // The desktop shell, with Electron passed in (index.ts passes the real module; tests pass a fake).
 // startShell reads as the list of its features, each a small setup that registers its own
-// handlers: the window, notifications, the clipboard, accounts, the tray, sharing, link health,
+// handlers: the window, notifications, the clipboard (copying links, sharing what is on it), accounts, the tray, sharing, link health,
 // hotkeys, start at login, IPC, the watcher and file arguments. Every decision is the engine's;
 // this only connects Electron to it. What happens before the shell exists (the single-instance
 // lock, files opened during start, start failures) is lifecycle/launch-app.ts.
@@ -15,6 +15,7 @@ import type { AutoShare } from '../../core/watch/auto-share';
 import type { OsInputs } from '../../core/watch/screenshot-folders';
 import type { HotkeyBindings } from '../../shared/hotkeys';
 import type { ProviderId } from '../../shared/settings-schema';
+import { electronClipboard } from '../adapters/electron-clipboard';
 import type { registerIpc } from '../ipc/register-ipc';
 import type { HotkeyFailure } from './hotkeys';
 import type { LoginItem } from './login-item';
@@ -27,6 +28,7 @@ import { setupLinkHealth } from './setup-link-health';
 import { setupLoginItem } from './setup-login-item';
 import { setupNotifications } from './setup-notifications';
 import { setupOpenExternal } from './setup-open-external';
+import { setupShareClipboard } from './setup-share-clipboard';
 import { setupSharing, type Sharing } from './setup-sharing';
 import { setupTray, type TrayHandle } from './setup-tray';
 import { setupWatcher } from './setup-watcher';
@@ -40,8 +42,8 @@ export interface ShellElectron {
   Menu: Pick<typeof Menu, 'buildFromTemplate'>;
   nativeTheme: Pick<NativeTheme, 'shouldUseDarkColors' | 'on'>;
   globalShortcut: Pick<GlobalShortcut, 'register' | 'unregisterAll'>;
-  /** writeText returns a Promise since Electron 44 (docs/breaking-changes.md). */
-  clipboard: Pick<Clipboard, 'writeText'>;
+  /** Promise-based since Electron 44/45 (docs/breaking-changes.md); read() gives ClipboardItems. */
+  clipboard: Pick<Clipboard, 'writeText' | 'read'>;
   Notification: (new (options: { title: string; body: string; actions?: { type: 'button'; text: string }[] }) => Pick<Notification, 'show' | 'on'>) & { isSupported(): boolean };
   shell: Pick<ElectronShellModule, 'openExternal'>;
   dialog: Pick<Dialog, 'showOpenDialog'>;
@@ -88,6 +90,8 @@ export interface Shell {
   secondLaunch(argv: string[], cwd: string): void;
   share(paths: string[]): void;
   copyLastLink(): Promise<boolean>;
+  /** Shares the image or the copied files on the clipboard (the hotkey and the tray item do this). */
+  shareClipboard(): Promise<unknown>;
   openWindow(): void;
   watcher(): AutoShare | undefined;
   /** The engine's notifier port in the app: a click opens the window. */
@@ -113,8 +117,10 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   const clipboard = setupClipboard({ clipboard: electron.clipboard, engine, log, notifications });
   const openExternal = setupOpenExternal({ shell: electron.shell, engine, env, log });
   const accounts = setupAccounts({ settings, secrets: options.secrets, env, openExternal, changed: () => void late.tray?.refresh() });
-  const hotkeyAction = hotkeyActions({ copyLastLink: clipboard.copyLastLink, openWindow: window.open });
   const share = (paths: string[]) => late.sharing?.share(paths);
+  const shareClipboard = setupShareClipboard({ clipboard: electronClipboard(electron.clipboard, platform), engine, dataDir: options.dataDir, share, notifications, log });
+  void shareClipboard.sweep();
+  const hotkeyAction = hotkeyActions({ copyLastLink: clipboard.copyLastLink, openWindow: window.open, shareClipboard: shareClipboard.shareClipboard });
 
   const tray = (late.tray = await setupTray({
     electron,
@@ -233,7 +239,9 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
     openWindow: window.open,
     watcher: () => watcher,
     notify: (title, body) => notifications.notify(title, body),
+    shareClipboard: shareClipboard.shareClipboard,
     close: async () => {
+      await shareClipboard.close();
       health.close();
       hotkeys.close();
       await watcher.close();

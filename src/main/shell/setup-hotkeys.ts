@@ -9,10 +9,11 @@ import { registerHotkeys, type HotkeyAction, type HotkeyFailure } from './hotkey
 import type { NotifyExtra } from './setup-notifications';
 
 /** Each hotkey's action; its tray item does the same. */
-export function hotkeyActions(deps: { copyLastLink(): Promise<boolean>; openWindow(): void }): Record<HotkeyId, HotkeyAction> {
+export function hotkeyActions(deps: { copyLastLink(): Promise<boolean>; openWindow(): void; shareClipboard(): Promise<unknown> }): Record<HotkeyId, HotkeyAction> {
   return {
     copyLast: { run: () => void deps.copyLastLink(), available: (state) => Boolean(state.lastLink) },
     openWindow: { run: () => deps.openWindow() },
+    shareClipboard: { run: () => void deps.shareClipboard() },
   };
 }
 

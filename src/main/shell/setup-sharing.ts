@@ -25,7 +25,8 @@ export interface SharingDeps {
 }
 
 export interface Sharing {
-  share(paths: string[], choices?: ShareChoices): void;
+  /** Settles (never rejects) once the photos' outcomes are known, or the share was refused and said. */
+  share(paths: string[], choices?: ShareChoices): Promise<void>;
   /** Pasted images get a file of their own in the data dir (never next to the person's files). */
   sharePasted(data: Uint8Array, type: string, choices: ShareChoices): Promise<void>;
   /** The engine's progress, for the tray and the page. */
@@ -35,7 +36,7 @@ export interface Sharing {
 export function setupSharing(deps: SharingDeps): Sharing {
   const { engine, log, window, tray } = deps;
   const { notify } = deps.notifications;
-  const share = (paths: string[], choices: ShareChoices = {}) => {
+  const share = async (paths: string[], choices: ShareChoices = {}): Promise<void> => {
     if (paths.length === 0) return;
     const options = {
       caption: choices.caption,
@@ -44,12 +45,15 @@ export function setupSharing(deps: SharingDeps): Sharing {
       password: choices.password,
     };
     const run = choices.album ? engine.shareAlbum(paths, { ...options, name: choices.album.name }) : engine.share(paths, options);
-    run.catch((error: unknown) => {
-      log.error('share refused', error);
-      reportRefusedBatch(paths, error, (event) => window.send(IPC.progress, event));
-      tray.needsAttention();
-      notify('Could not share', (error as Error).message);
-    });
+    return run.then(
+      () => undefined,
+      (error: unknown) => {
+        log.error('share refused', error);
+        reportRefusedBatch(paths, error, (event) => window.send(IPC.progress, event));
+        tray.needsAttention();
+        notify('Could not share', (error as Error).message);
+      },
+    );
   };
 
   const waitingForNetwork = new Set<string>(); // jobs already announced as waiting for the network
@@ -80,7 +84,7 @@ export function setupSharing(deps: SharingDeps): Sharing {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const path = join(dir, `pasted-${randomUUID().slice(0, 8)}.${type.split('/')[1]!.replace('jpeg', 'jpg')}`);
       await writeFile(path, data, { mode: 0o600 });
-      share([path], choices);
+      void share([path], choices);
     },
     onProgress(event) {
       tray.uploading(event.jobId, event.stage !== 'done' && event.stage !== 'failed');
