@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'AUTH_REVOKED',
   'AUTH_FAILED',
   'OAUTH_PORT_BUSY',
+  // the app key / OAuth client a person brought is not one the provider knows
+  'OAUTH_CLIENT_INVALID',
   'PROVIDER_UNSUPPORTED',
   'PROVIDER_UNKNOWN',
   'RATE_LIMITED',

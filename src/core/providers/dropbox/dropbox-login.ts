@@ -89,3 +89,35 @@ export async function revokeDropboxToken(options: { appKey: string; refreshToken
     if (mapped.code !== 'AUTH_REVOKED') throw mapped;
   }
 }
+
+/**
+ * Does Dropbox know this app key? Without an account the token endpoint still says: a made-up code
+ * is `invalid_grant` for an app it knows and `invalid_client` for a key it does not. (The redirect URI
+ * can only be proven by signing in, which comes next.)
+ */
+export async function checkDropboxAppKey(options: { appKey: string; endpoint?: string }): Promise<void> {
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: 'dmdrop-app-key-check',
+    client_id: options.appKey,
+    code_verifier: 'dmdrop-app-key-check-'.padEnd(64, '0'),
+    redirect_uri: dropboxRedirectUri(DROPBOX_REDIRECT_PORT),
+  });
+  let answer: { error?: unknown };
+  try {
+    const response = await createDropboxFetch(options.endpoint)('https://api.dropboxapi.com/oauth2/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
+    answer = (await response.json().catch(() => ({}))) as typeof answer;
+  } catch (error) {
+    throw new DmDropError('NETWORK_ERROR', 'DM Drop could not reach Dropbox to check the app key. Check the connection and try again.', { cause: error });
+  }
+  if (answer.error === 'invalid_client') {
+    throw new DmDropError(
+      'OAUTH_CLIENT_INVALID',
+      `Dropbox does not know the app key “${options.appKey}”. Copy the App key from the Settings tab of your app in the Dropbox App Console (not the App secret).`,
+    );
+  }
+}
