@@ -60,7 +60,7 @@ export interface WindowApi {
   disconnectAccount(request: { provider: ProviderId }): Promise<IpcResult<{ accounts: AccountItem[] }>>;
   /** Bringing your own OAuth client: the steps, the fields, the redirect URI, where the client in use comes from. */
   clientGuide(request: { provider: ProviderId }): Promise<IpcResult<{ guide: ClientGuide }>>;
-  /** Checks the pasted client with the provider and saves it (all empty: removes it). */
+  /** Checks the pasted client with the provider and saves it (`values: {}` removes it). */
   saveClient(request: { provider: ProviderId; values: Record<string, string> }): Promise<IpcResult<{ guide: ClientGuide }>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onHistoryChanged(listener: () => void): () => void;

@@ -56,12 +56,13 @@ export function clientGuide(id: string, deps: ClientSetupDeps): ClientGuide {
 
 /**
  * Checks the values (shape, then the provider without an account) and saves them in the settings.
- * Every value empty removes the person's own client (back to the built-in one, if any).
+ * No values at all (`{}`) removes the person's own client (back to the built-in one, if any); an
+ * empty box is a value, and is said to be missing.
  */
 export async function saveClient(id: string, input: Record<string, string | undefined>, deps: ClientSetupDeps): Promise<ClientGuide> {
   const descriptor = connectableProvider(id, deps.providers ?? BUILT_IN_PROVIDERS);
   const keys = descriptor.client.fields.map((f) => f.key);
-  const clearing = keys.every((k) => !input[k]?.trim());
+  const clearing = keys.every((k) => input[k] === undefined);
   const values = clearing ? Object.fromEntries(keys.map((k) => [k, undefined])) : validateClientValues(descriptor, input);
   if (!clearing) await descriptor.client.check(values as Record<string, string>, deps.env);
   const section = { ...clientSettings(descriptor, deps.settings.get()), ...values };

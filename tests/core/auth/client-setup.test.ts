@@ -42,7 +42,8 @@ describe('bringing your own OAuth client', () => {
     await expect(connectAccount('dropbox', { settings: settings.get(), secrets: store, env }, consent)).resolves.toMatchObject({ name: 'Dropbox' });
     expect(secrets.get('dropbox.refreshToken')).toBeTruthy();
 
-    const cleared = await saveClient('dropbox', { appKey: '' }, { ...deps, builtInClients: { dropbox: { appKey: 'dm-drop-own' } } });
+    await expect(saveClient('dropbox', { appKey: ' ' }, deps)).rejects.toMatchObject({ code: 'OAUTH_CLIENT_INVALID', message: /^Enter the App key of your Dropbox app/ });
+    const cleared = await saveClient('dropbox', {}, { ...deps, builtInClients: { dropbox: { appKey: 'dm-drop-own' } } });
     expect(cleared).toMatchObject({ source: 'built-in', builtIn: true, fields: [{ key: 'appKey' }] });
     expect(cleared.fields[0]!.value).toBeUndefined();
   });
