@@ -33,7 +33,7 @@ export function dropboxPortBusy(port: number): DmDropError {
   return new DmDropError(
     'OAUTH_PORT_BUSY',
     `Port ${port} is busy (another program uses it; rclone's sign-in uses 53682 too), so DM Drop cannot receive Dropbox's sign-in at ${dropboxRedirectUri(port)}. ` +
-      'Close that program and try again, or choose another port in Settings (`dropbox.redirectPort`, or the DMDROP_OAUTH_PORT variable) ' +
+      'Close that program and try again, or choose another port with the setting `dropbox.redirectPort` (in settings.json) ' +
       `and add http://127.0.0.1:<that port>${DROPBOX_REDIRECT_PATH} under OAuth 2 → Redirect URIs of your Dropbox app in the App Console: Dropbox accepts only redirect URIs registered exactly.`,
   );
 }
