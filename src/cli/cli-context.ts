@@ -1,10 +1,13 @@
 // What every command needs: the data dir, settings and the token store (the OS keychain, see
 // cli-secrets.ts), built once per run.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { resolveDataDir } from '../core/config/data-dir';
 import { loadFileSettings } from '../core/config/file-settings-store';
 import type { Engine } from '../core/engine/engine';
 import type { SecretStore } from '../core/ports/secret-store';
+import { BUILT_IN_CLIENTS_FILE, readBuiltInClients, type BuiltInClients } from '../core/providers/oauth-client';
 import type { SettingsPort } from '../core/ports/settings-store';
 import type { Keychain } from '../core/config/keychain-secret-store';
 import type { CliIo } from './cli-io';
@@ -17,6 +20,8 @@ export interface CliContext {
   secrets: SecretStore;
   /** Where tokens live; `dmdrop login` asks it whether a new one may be stored. */
   tokens: CliSecrets;
+  /** DM Drop's own OAuth clients, as the last build embedded them for the app (none in a self-built copy). */
+  builtInClients: BuiltInClients;
   openEngine(): Promise<Engine>;
 }
 
@@ -34,12 +39,14 @@ export async function createCliContext(io: CliIo, deps: CliDeps = {}): Promise<C
     io.stderr.write(`Moved ${tokens.moved === 1 ? 'the saved sign-in' : `${tokens.moved} saved sign-ins`} from the token file into ${tokens.label}; the file is deleted.\n`);
   }
   const secrets = tokens.store;
+  const builtInClients = readBuiltInClients(join(packageRoot(import.meta.dirname), 'out', 'main', BUILT_IN_CLIENTS_FILE));
   return {
     io,
     dataDir,
     settings,
     secrets,
     tokens,
+    builtInClients,
     // Loaded on demand: the engine brings sharp and the providers' SDKs, which `providers`,
     // `history` and `login` do not need.
     openEngine: async () =>
@@ -48,6 +55,7 @@ export async function createCliContext(io: CliIo, deps: CliDeps = {}): Promise<C
         settings,
         secrets,
         env: io.env,
+        builtInClients,
         providerTuning: {
           dropboxChunkThreshold: numberFromEnv(io.env.DMDROP_DROPBOX_CHUNK_THRESHOLD),
           dropboxChunkSize: numberFromEnv(io.env.DMDROP_DROPBOX_CHUNK_SIZE),
@@ -61,4 +69,12 @@ export async function createCliContext(io: CliIo, deps: CliDeps = {}): Promise<C
 function numberFromEnv(value: string | undefined): number | undefined {
   const n = value ? Number(value) : NaN;
   return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** The folder with DM Drop's package.json, wherever this module runs from (the sources or a bundle). */
+function packageRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json'))) return dir;
+    if (dirname(dir) === dir) return from;
+  }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Protocol, SafeStorage, WebContents } from 'electron';
 import type ElectronStore from 'electron-store';
 import { startDemoProvider } from './demo-mode';
+import type { BuiltInClients } from '../core/providers/oauth-client';
 import { openEngine, type Engine } from '../core/engine/engine';
 import { createRotatingLog, type Logger } from '../core/logging/rotating-log';
 import type { SecretStore } from '../core/ports/secret-store';
@@ -29,6 +30,8 @@ export interface DesktopConfig {
   Store: typeof ElectronStore;
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
+  /** DM Drop's own OAuth clients, embedded at build time (out/main/oauth-clients.json); none in a self-built copy. */
+  builtInClients?: BuiltInClients;
   argv: string[];
   cwd: string;
   dataDir: string;
@@ -92,6 +95,7 @@ export async function startDesktop(config: DesktopConfig): Promise<Desktop> {
     settings,
     secrets,
     env: config.env,
+    builtInClients: config.builtInClients,
     clipboard: { writeText: (text) => electron.clipboard.writeText(text) },
     notifier: { notify: ({ title, body }) => (shell ? shell.notify(title, body) : early.push([title, body])) },
   });
@@ -132,6 +136,7 @@ export async function startDesktop(config: DesktopConfig): Promise<Desktop> {
       resourcesDir: config.resourcesDir,
       platform: config.platform,
       env: config.env,
+      builtInClients: config.builtInClients,
       argv: config.argv,
       cwd: config.cwd,
       log,

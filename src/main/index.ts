@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import * as electron from 'electron';
 import ElectronStore from 'electron-store';
 import { resolveDataDir } from '../core/config/data-dir';
+import { BUILT_IN_CLIENTS_FILE, readBuiltInClients } from '../core/providers/oauth-client';
 import { createRotatingLog, type Logger } from '../core/logging/rotating-log';
 import { systemOsInputs } from '../core/watch/screenshot-folders';
 import { APP_USER_MODEL_ID, DESKTOP_NAME } from './app-identity';
@@ -46,6 +47,8 @@ const desktopConfig = (): DesktopConfig => ({
   Store: ElectronStore,
   platform,
   env: process.env,
+  // Written by the build beside this bundle (electron.vite.config.ts); empty in a self-built copy.
+  builtInClients: readBuiltInClients(join(outDir, BUILT_IN_CLIENTS_FILE)),
   argv: process.argv,
   cwd: process.cwd(),
   dataDir,

@@ -27,6 +27,8 @@ export const api: WindowApi = {
   listAccounts: () => ipcRenderer.invoke(IPC.listAccounts),
   connectAccount: (request) => ipcRenderer.invoke(IPC.connectAccount, request),
   disconnectAccount: (request) => ipcRenderer.invoke(IPC.disconnectAccount, request),
+  clientGuide: (request) => ipcRenderer.invoke(IPC.clientGuide, request),
+  saveClient: (request) => ipcRenderer.invoke(IPC.saveClient, request),
   onProgress: (listener) => subscribe(IPC.progress, listener),
   onHistoryChanged: (listener) => subscribe(IPC.historyChanged, () => listener()),
   onNotice: (listener) => subscribe(IPC.notice, listener),

@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'OAUTH_PORT_BUSY',
   /** The CLI found no OS keychain and was not allowed to keep tokens in a file. */
   'KEYCHAIN_UNAVAILABLE',
+  // the app key / OAuth client a person brought is not one the provider knows
+  'OAUTH_CLIENT_INVALID',
   'PROVIDER_UNSUPPORTED',
   'PROVIDER_UNKNOWN',
   'RATE_LIMITED',

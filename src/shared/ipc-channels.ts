@@ -1,6 +1,6 @@
 // Channel names and the window.api shape, free of runtime dependencies: the sandboxed preload
 // imports this file (it cannot load zod); main validates with the schemas in ipc-contract.ts.
-import type { AccountItem, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest, ShellNotice, ShowViewEvent } from './ipc-contract';
+import type { AccountItem, ClientGuide, HistoryItem, ListHistoryRequest, ProgressEvent, SettingsPatch, ShareFilesRequest, SharePastedRequest, ShellNotice, ShowViewEvent } from './ipc-contract';
 import type { ErrorInfo } from './errors';
 import type { ProviderId, Settings } from './settings-schema';
 
@@ -21,6 +21,8 @@ export const IPC = {
   listAccounts: 'accounts:list',
   connectAccount: 'accounts:connect',
   disconnectAccount: 'accounts:disconnect',
+  clientGuide: 'accounts:client-guide',
+  saveClient: 'accounts:save-client',
   progress: 'jobs:progress',
   historyChanged: 'history:changed',
   notice: 'shell:notice',
@@ -57,6 +59,10 @@ export interface WindowApi {
   listAccounts(): Promise<IpcResult<{ accounts: AccountItem[] }>>;
   connectAccount(request: { provider: ProviderId }): Promise<IpcResult<{ accounts: AccountItem[] }>>;
   disconnectAccount(request: { provider: ProviderId }): Promise<IpcResult<{ accounts: AccountItem[] }>>;
+  /** Bringing your own OAuth client: the steps, the fields, the redirect URI, where the client in use comes from. */
+  clientGuide(request: { provider: ProviderId }): Promise<IpcResult<{ guide: ClientGuide }>>;
+  /** Checks the pasted client with the provider and saves it (`values: {}` removes it). */
+  saveClient(request: { provider: ProviderId; values: Record<string, string> }): Promise<IpcResult<{ guide: ClientGuide }>>;
   onProgress(listener: (event: ProgressEvent) => void): () => void;
   onHistoryChanged(listener: () => void): () => void;
   /** Things the shell tells the page: a hotkey that could not be registered, a lost sign-in… */

@@ -78,6 +78,10 @@ export const ProgressEvent = z.object({
 export const CopyLinkRequest = z.object({ id: z.string().min(1).max(100) }).strict();
 export const RevokeLinkRequest = z.object({ url: WebUrl }).strict();
 export const AccountRequest = z.object({ provider: ProviderIdSchema }).strict();
+/** What a person pasted for their own OAuth client, by field key (main checks each field's shape). */
+export const SaveClientRequest = z
+  .object({ provider: ProviderIdSchema, values: z.record(z.string().regex(/^[A-Za-z]{1,40}$/), z.string().max(500)) })
+  .strict();
 
 /**
  * What the page may change: the settings' own fields, each optional and without its default (a
@@ -93,6 +97,20 @@ export const AccountItem = z.object({
   state: z.enum(['connected', 'not-connected', 'unsupported']),
   default: z.boolean(),
   note: z.string().optional(),
+  /** Where its OAuth client comes from; 'none': the person brings their own first (the guide). */
+  client: z.enum(['environment', 'settings', 'built-in', 'none']).optional(),
+});
+
+/** The bring-your-own-client guide for one provider (src/core/auth/client-setup.ts). */
+export const ClientGuide = z.object({
+  provider: ProviderIdSchema,
+  name: z.string(),
+  source: z.enum(['environment', 'settings', 'built-in', 'none']),
+  builtIn: z.boolean(),
+  fields: z.array(z.object({ key: z.string(), label: z.string(), hint: z.string(), value: z.string().optional() })),
+  steps: z.array(z.object({ text: z.string(), link: z.string().optional() })),
+  redirectUri: z.string(),
+  registerRedirect: z.boolean(),
 });
 
 export const ShellNotice = z.object({ kind: z.enum(['hotkey-failed', 'auth-expired', 'error']), message: z.string() });
@@ -106,6 +124,8 @@ export type ShareFilesRequest = z.infer<typeof ShareFilesRequest>;
 export type SharePastedRequest = z.infer<typeof SharePastedRequest>;
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 export type AccountItem = z.infer<typeof AccountItem>;
+export type ClientGuide = z.infer<typeof ClientGuide>;
+export type SaveClientRequest = z.infer<typeof SaveClientRequest>;
 export type ShellNotice = z.infer<typeof ShellNotice>;
 export type ShowViewEvent = z.infer<typeof ShowViewEvent>;
 export type WindowView = ShowViewEvent['view'];

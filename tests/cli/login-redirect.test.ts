@@ -7,8 +7,7 @@ import { startDropboxEmulator, REGISTERED_REDIRECT_URI, type DropboxEmulator } f
 import { variants } from '../../emulators/dropbox/variants';
 import { loginDrive } from '../../src/core/providers/drive/drive-login';
 import { startDriveEmulator } from '../../emulators/google-drive/server';
-import { DROPBOX_REDIRECT_PORT } from '../../src/core/providers/dropbox/dropbox-descriptor';
-import { dropboxRedirectUri } from '../../src/core/providers/dropbox/dropbox-login';
+import { DROPBOX_REDIRECT_PORT, dropboxRedirectUri } from '../../src/core/providers/dropbox/dropbox-descriptor';
 import { defaultSettings } from '../../src/shared/settings-schema';
 import { useTempDirs } from '../helpers/temp-dir';
 import { runCli } from '../helpers/run-cli';

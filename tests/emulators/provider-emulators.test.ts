@@ -14,7 +14,7 @@ describe('the provider emulators', () => {
     try {
       const descriptor = connectableProvider(id);
       const env = emulator.dmdropEnv();
-      expect(Object.keys(env).sort()).toEqual([descriptor.env.endpoint, descriptor.env.refreshToken, ...descriptor.env.client].sort());
+      expect(Object.keys(env).sort()).toEqual([descriptor.env.endpoint, descriptor.env.refreshToken, ...descriptor.client.fields.map((f) => f.env)].sort());
       expect(emulatorOrigins(env)).toEqual([new URL(emulator.url).origin]);
       expect(emulator.files()).toEqual([]);
     } finally {

@@ -184,17 +184,20 @@ describe('the app window', () => {
   });
 
   it('a failure in main shows its own sentence, not Electron’s "Error invoking remote method"', async () => {
-    // Connecting Google Drive with no OAuth client configured fails in main with NOT_CONNECTED. A
-    // thrown error would reach the page flattened by invoke, code lost; the answer is a value.
+    // Google Drive has no OAuth client here, so its guide opens; checking an empty client fails in
+    // main with OAUTH_CLIENT_INVALID, and connecting anyway with NOT_CONNECTED. A thrown error
+    // would reach the page flattened by invoke, code lost; the answer is a value.
     app = await openApp(browser, served.url, await tempDir());
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.locator('.account[data-provider="drive"]').getByRole('button', { name: 'Connect Google Drive' }).click();
-    const notice = page.locator('#notice');
-    await notice.waitFor();
-    await expect(notice.textContent()).resolves.toBe('No Google OAuth client is configured: set DMDROP_DRIVE_CLIENT_ID and DMDROP_DRIVE_CLIENT_SECRET (the README explains how to create one).');
+    await page.getByRole('button', { name: 'Check and connect' }).click();
+    await page.locator('#client-guide-error:not(:empty)').waitFor();
+    await expect(page.locator('#client-guide-error').textContent()).resolves.toBe(
+      'Enter the Client ID of your Google Drive app: copy the Client ID (it ends in .apps.googleusercontent.com) of your Desktop app client.',
+    );
     const answer = await page.evaluate(() => (window as unknown as { api: { connectAccount(r: { provider: string }): Promise<unknown> } }).api.connectAccount({ provider: 'drive' }));
-    expect(answer).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: expect.stringMatching(/^No Google OAuth client is configured/) } });
+    expect(answer).toEqual({ ok: false, error: { code: 'NOT_CONNECTED', message: expect.stringMatching(/^This copy of DM Drop has no Google Drive app of its own/) } });
   });
 
   it('expiry: the window offers the shared choices, and the link gets that expiry', async () => {

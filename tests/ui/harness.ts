@@ -102,6 +102,8 @@ function installBridge() {
     listAccounts: call('accounts:list'),
     connectAccount: call('accounts:connect'),
     disconnectAccount: call('accounts:disconnect'),
+    clientGuide: call('accounts:client-guide'),
+    saveClient: call('accounts:save-client'),
     onProgress: on('jobs:progress'),
     onHistoryChanged: on('history:changed'),
     onNotice: on('shell:notice'),
@@ -111,13 +113,23 @@ function installBridge() {
   };
 }
 
-export async function openApp(browser: Browser, url: string, dataDir: string, options: { firstRunDone?: boolean; clock?: Clock } = {}): Promise<AppUnderTest> {
+export interface OpenAppOptions {
+  firstRunDone?: boolean;
+  clock?: Clock;
+  /** A copy built without DM Drop's own Dropbox app, started without one in its environment: the guide's case. */
+  withoutDropboxAppKey?: boolean;
+  /** What the system browser does with a page the shell opens (default: nothing); e.g. visit the emulator's consent page. */
+  openExternal?: (url: string) => Promise<void>;
+}
+
+export async function openApp(browser: Browser, url: string, dataDir: string, options: OpenAppOptions = {}): Promise<AppUnderTest> {
   const emu = await startDropboxEmulator();
   const settings = await loadFileSettings(dataDir);
   if (options.firstRunDone !== false) await settings.update({ firstRunDone: true });
   const values = new Map<string, string>([['dropbox.refreshToken', emu.issueRefreshToken()]]);
   const secrets: SecretStore = { get: async (k) => values.get(k), set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) };
-  const env = { HOME: dataDir, ...emu.dmdropEnv({ signedIn: false }) };
+  const env: NodeJS.ProcessEnv = { HOME: dataDir, ...emu.dmdropEnv({ signedIn: false }) };
+  if (options.withoutDropboxAppKey) delete env.DMDROP_DROPBOX_APP_KEY;
   const clipboard: string[] = [];
   const engine = await openEngine({ dataDir, settings, secrets, env, clock: options.clock, clipboard: { writeText: (t) => void clipboard.push(t) } });
   const powerMonitor = new EventEmitter();
@@ -148,7 +160,7 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
       globalShortcut: { register: () => true, unregisterAll: () => undefined },
       clipboard: { writeText: async (t: string) => void clipboard.push(t) },
       Notification: silent,
-      shell: { openExternal: async () => undefined },
+      shell: { openExternal: options.openExternal ?? (async () => undefined) },
       dialog: { showOpenDialog: async () => ({ canceled: true, filePaths: [] }) },
       ipcMain,
       powerMonitor,

@@ -23,7 +23,7 @@ export async function loginCommand(ctx: CliContext, argv: string[]): Promise<num
   const [name, ...rest] = argv;
   const provider = providerArg(name, `Usage: ${LOGIN_USAGE}`);
   const noBrowser = rest.includes('--no-browser') || ctx.io.env.DMDROP_NO_BROWSER === '1';
-  const deps = { settings: ctx.settings.get(), secrets: tokenStore(ctx, rest.includes('--plaintext-token')), env: ctx.io.env };
+  const deps = { settings: ctx.settings.get(), secrets: tokenStore(ctx, rest.includes('--plaintext-token')), env: ctx.io.env, builtInClients: ctx.builtInClients };
   const account = await connectAccount(provider, deps, (url) => {
     ctx.io.stderr.write(`Open this page to connect ${providerName(provider)} (it opens by itself where possible):\n${url}\n`);
     if (!noBrowser) openInBrowser(url);
@@ -43,7 +43,7 @@ function tokenStore(ctx: CliContext, plaintextFlag: boolean) {
 
 export async function logoutCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const provider = providerArg(argv[0] ?? 'dropbox', `Usage: ${LOGOUT_USAGE}`);
-  const deps = { settings: ctx.settings.get(), secrets: ctx.secrets, env: ctx.io.env };
+  const deps = { settings: ctx.settings.get(), secrets: ctx.secrets, env: ctx.io.env, builtInClients: ctx.builtInClients };
   const name = providerName(provider);
   const was = await disconnectAccount(provider, deps);
   ctx.io.stdout.write(was ? `${name} is disconnected and DM Drop’s access was revoked.\n` : `${name} was not connected.\n`);

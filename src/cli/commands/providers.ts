@@ -6,7 +6,7 @@ import { EXIT } from '../cli-io';
 
 export async function providersCommand(ctx: CliContext, argv: string[]): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
-  for (const p of await listProviders(ctx.settings.get(), ctx.secrets, ctx.io.env)) {
+  for (const p of await listProviders(ctx.settings.get(), ctx.secrets, ctx.io.env, undefined, ctx.builtInClients)) {
     ctx.io.stdout.write(
       values.json ? JSON.stringify(p) + '\n' : `${p.default ? '*' : ' '} ${p.name.padEnd(14)} ${p.state}${p.note ? `: ${p.note}` : ''}\n`,
     );

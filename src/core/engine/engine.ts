@@ -52,6 +52,8 @@ export interface EngineDeps {
   providerTuning?: Pick<ProviderRegistryDeps, 'dropboxChunkThreshold' | 'dropboxChunkSize' | 'driveResumableThreshold' | 'driveChunkSize'>;
   /** The providers to choose from: the built-in list unless a test adds one. */
   providers?: ProviderRegistryDeps['providers'];
+  /** The OAuth clients built into this copy (oauth-clients.json), used when neither the environment nor the settings name one. */
+  builtInClients?: ProviderRegistryDeps['builtInClients'];
 }
 
 export interface ShareOptions {
@@ -151,6 +153,7 @@ class DmDropEngine implements Engine {
       settings: () => deps.settings.get(),
       secrets: deps.secrets,
       env: this.env,
+      builtInClients: deps.builtInClients,
       clock: this.clock,
       random: deps.random,
       retry: deps.retry,

@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings-schema';
 import type { RetryPolicy } from '../net/retry';
 import type { Clock } from '../ports/clock';
 import type { SecretStore } from '../ports/secret-store';
+import type { BuiltInClients, ClientSpec } from './oauth-client';
 import type { Provider } from './provider';
 
 /** Everything a provider is built from. */
@@ -13,6 +14,8 @@ export interface ProviderBuildDeps {
   settings: () => Settings;
   secrets: SecretStore;
   env: NodeJS.ProcessEnv;
+  /** The OAuth clients built into this copy (oauth-client.ts), below the environment and the settings. */
+  builtInClients?: BuiltInClients;
   clock: Clock;
   random?: () => number;
   retry?: Partial<RetryPolicy>;
@@ -35,6 +38,7 @@ export interface AccountDeps {
   settings: Settings;
   secrets: SecretStore;
   env: NodeJS.ProcessEnv;
+  builtInClients?: BuiltInClients;
 }
 
 /** A provider as its factory makes it; the registry adds the descriptor's id and name. */
@@ -54,17 +58,19 @@ export interface ProviderDescriptor {
     readonly endpoint: string;
     /** A refresh token that stands in for a connected account (CI, the emulator's printed env). */
     readonly refreshToken: string;
-    /** The OAuth client the user brings (app key, client id and secret); each overrides its setting. */
-    readonly client: readonly string[];
   };
+  /**
+   * Its OAuth client: the fields (each with its setting, environment variable and built-in key),
+   * the steps for bringing your own, the redirect URI to register, and a check that needs no account.
+   * Where a client comes from is `resolveClient` (oauth-client.ts): environment, settings, built-in.
+   */
+  readonly client: ClientSpec;
   /** Where its refresh token is kept in the SecretStore. */
   readonly secretKey: string;
   /** The consent pages its sign-in opens in the browser, as origin + path. */
   readonly consentPages: readonly string[];
   /** Is this one of its links (on the real service, or on its emulator named in `env.endpoint`)? */
   ownsUrl(url: URL, env: NodeJS.ProcessEnv): boolean;
-  /** The user's OAuth client is configured (settings or environment). */
-  clientConfigured(settings: Settings, env: NodeJS.ProcessEnv): boolean;
   /** The browser consent flow (loopback + PKCE); resolves with the refresh token. */
   login(deps: AccountDeps, openUrl: (url: string) => void | Promise<void>): Promise<ConnectedAccount>;
   /** Disconnecting: the provider stops honouring the token (already dead is fine). */

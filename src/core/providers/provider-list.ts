@@ -77,3 +77,8 @@ export function emulatorOrigins(env: NodeJS.ProcessEnv, list: readonly ProviderE
 export function consentPages(list: readonly ProviderEntry[] = BUILT_IN_PROVIDERS): string[] {
   return connectableProviders(list).flatMap((p) => p.consentPages);
 }
+
+/** The console pages the bring-your-own-client guide links to (the browser may open them). */
+export function clientSetupPages(list: readonly ProviderEntry[] = BUILT_IN_PROVIDERS): string[] {
+  return connectableProviders(list).flatMap((p) => p.client.steps('').flatMap((step) => (step.link ? [step.link] : [])));
+}

@@ -6,7 +6,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
 import { toErrorInfo, type ErrorCode } from '../../shared/errors';
 import type { IpcResult } from '../../shared/ipc-channels';
-import { AccountRequest, CopyLinkRequest, HealthRequest, IPC, ListHistoryRequest, OpenLinkRequest, RevokeLinkRequest, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../../shared/ipc-contract';
+import { AccountRequest, CopyLinkRequest, HealthRequest, IPC, ListHistoryRequest, OpenLinkRequest, RevokeLinkRequest, SaveClientRequest, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../../shared/ipc-contract';
 import type { WindowActions } from './window-actions';
 
 export interface IpcDeps {
@@ -57,4 +57,6 @@ export function registerIpc(deps: IpcDeps): void {
   deps.ipcMain.handle(IPC.listAccounts, guard(undefined, () => actions.listAccounts()));
   deps.ipcMain.handle(IPC.connectAccount, guard(AccountRequest, (request) => actions.connectAccount(request)));
   deps.ipcMain.handle(IPC.disconnectAccount, guard(AccountRequest, (request) => actions.disconnectAccount(request)));
+  deps.ipcMain.handle(IPC.clientGuide, guard(AccountRequest, (request) => actions.clientGuide(request)));
+  deps.ipcMain.handle(IPC.saveClient, guard(SaveClientRequest, (request) => actions.saveClient(request)));
 }

@@ -7,7 +7,7 @@ import type { LinkHealthRecord } from '../../core/links/link-health';
 import type { HistoryEntry } from '../../core/queue/history';
 import { toErrorInfo } from '../../shared/errors';
 import type { InvokeApi } from '../../shared/ipc-channels';
-import type { AccountItem, HistoryItem, ProgressEvent, ShareFilesRequest } from '../../shared/ipc-contract';
+import type { AccountItem, ClientGuide, HistoryItem, ProgressEvent, ShareFilesRequest } from '../../shared/ipc-contract';
 import type { ProviderId, Settings } from '../../shared/settings-schema';
 
 export type ShareChoices = Pick<ShareFilesRequest, 'caption' | 'maxEdge' | 'album' | 'expires' | 'password'>;
@@ -21,7 +21,13 @@ export interface ShellServices {
   /** Resolves true once the text is on the clipboard (Electron's write is asynchronous). */
   copy(text: string): Promise<boolean>;
   settings: { get(): Settings; update(patch: Partial<Settings>): Promise<Settings> };
-  accounts: { list(): Promise<AccountItem[]>; connect(id: ProviderId): Promise<void>; disconnect(id: ProviderId): Promise<void> };
+  accounts: {
+    list(): Promise<AccountItem[]>;
+    connect(id: ProviderId): Promise<void>;
+    disconnect(id: ProviderId): Promise<void>;
+    clientGuide(id: ProviderId): ClientGuide;
+    saveClient(id: ProviderId, values: Record<string, string>): Promise<ClientGuide>;
+  };
   share(paths: string[], options: ShareChoices): void;
   /** Writes pasted bytes to a file of our own and shares it. */
   sharePasted(data: Uint8Array, type: string, options: ShareChoices): Promise<void>;
@@ -97,6 +103,8 @@ export function createWindowActions(engine: Engine, shell: ShellServices, onProg
       await shell.accounts.disconnect(provider);
       return { ok: true, accounts: await shell.accounts.list() };
     },
+    clientGuide: async ({ provider }) => ({ ok: true, guide: shell.accounts.clientGuide(provider) }),
+    saveClient: async ({ provider, values }) => ({ ok: true, guide: await shell.accounts.saveClient(provider, values) }),
   };
 }
 

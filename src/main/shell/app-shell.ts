@@ -20,6 +20,7 @@ import type { registerIpc } from '../ipc/register-ipc';
 import type { HotkeyFailure } from './hotkeys';
 import type { LoginItem } from './login-item';
 import { setupAccounts } from './setup-accounts';
+import type { BuiltInClients } from '../../core/providers/oauth-client';
 import { setupClipboard } from './setup-clipboard';
 import { setupFileArguments } from './setup-file-arguments';
 import { hotkeyActions, setupHotkeys } from './setup-hotkeys';
@@ -60,6 +61,8 @@ export interface ShellOptions {
   resourcesDir: string;
   platform: NodeJS.Platform;
   env: NodeJS.ProcessEnv;
+  /** The OAuth clients built into this copy (out/main/oauth-clients.json); none in a self-built copy. */
+  builtInClients?: BuiltInClients;
   argv: string[];
   cwd: string;
   log: Logger;
@@ -116,7 +119,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
   });
   const clipboard = setupClipboard({ clipboard: electron.clipboard, engine, log, notifications });
   const openExternal = setupOpenExternal({ shell: electron.shell, engine, env, log });
-  const accounts = setupAccounts({ settings, secrets: options.secrets, env, openExternal, changed: () => void late.tray?.refresh() });
+  const accounts = setupAccounts({ settings, secrets: options.secrets, env, builtInClients: options.builtInClients, openExternal, changed: () => void late.tray?.refresh() });
   const share = (paths: string[]) => late.sharing?.share(paths);
   const shareClipboard = setupShareClipboard({ clipboard: electronClipboard(electron.clipboard, platform), engine, dataDir: options.dataDir, share, notifications, log });
   void shareClipboard.sweep();
@@ -132,7 +135,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
         recent,
         lastLink: recent[0],
         autoUploadPaused: late.watcher?.isPaused ?? false,
-        providers: await listProviders(settings.get(), options.secrets, env),
+        providers: await listProviders(settings.get(), options.secrets, env, undefined, options.builtInClients),
         hotkeys: Object.fromEntries(Object.entries(settings.get().hotkeys).filter(([, accelerator]) => accelerator)) as Partial<HotkeyBindings>,
       };
     },

@@ -4,6 +4,7 @@
 import { api } from '../api';
 import { acceleratorLabel } from '../../shared/accelerator-label';
 import { h, replaceChildren } from '../dom';
+import { connectOrGuide } from './client-guide';
 
 export function mountFirstRun(root: HTMLElement, notify: (text: string) => void, done: () => void) {
   async function draw() {
@@ -29,7 +30,7 @@ export function mountFirstRun(root: HTMLElement, notify: (text: string) => void,
           .map((a) =>
             a.state === 'connected'
               ? h('p', { class: 'status status-connected' }, `${a.name}: connected`)
-              : h('button', { type: 'button', onclick: () => void api.connectAccount({ provider: a.id }).then((r) => (r.ok ? draw() : notify(r.error.message))) }, `Connect ${a.name}`),
+              : h('button', { type: 'button', onclick: () => void connectOrGuide(a, { notify, connected: () => void draw() }) }, `Connect ${a.name}`),
           ),
         h('button', { type: 'button', id: 'start-demo', onclick: () => void api.startDemo().then((r) => (r.ok ? (notify('Demo mode: a built-in stand-in for Dropbox; nothing leaves this computer.'), draw()) : notify(r.error.message))) }, 'Try demo mode'),
       ),

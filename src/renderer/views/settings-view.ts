@@ -9,6 +9,7 @@ import { HOTKEYS, type HotkeyBindings, type HotkeyId } from '../../shared/hotkey
 import { SettingsSchema, type Settings } from '../../shared/settings-schema';
 import { api } from '../api';
 import { h, replaceChildren } from '../dom';
+import { connectOrGuide, openClientGuide } from './client-guide';
 
 const SAMPLE_LINK = 'https://www.dropbox.com/scl/fi/abc123/dmdrop-7f3k2q.jpg?rlkey=…&dl=0';
 
@@ -47,7 +48,10 @@ export function mountSettingsView(root: HTMLElement, notify: (text: string) => v
           h('span', { class: `status status-${a.state}` }, a.state === 'connected' ? 'connected' : a.state === 'unsupported' ? 'not possible' : 'not connected'),
           a.note && a.state === 'unsupported' ? h('small', {}, a.note) : false,
           a.state === 'not-connected'
-            ? h('button', { type: 'button', onclick: () => void api.connectAccount({ provider: a.id }).then(redraw) }, `Connect ${a.name}`)
+            ? h('button', { type: 'button', onclick: () => void connectOrGuide(a, { notify, connected: (now) => void drawAccounts(now) }) }, `Connect ${a.name}`)
+            : false,
+          a.state !== 'unsupported'
+            ? h('button', { type: 'button', class: 'own-app', onclick: () => void openClientGuide(a.id, { notify, connected: (now) => void drawAccounts(now) }) }, a.client === 'settings' ? 'Your app…' : 'Use your own app…')
             : false,
           a.state === 'connected' ? h('button', { type: 'button', onclick: () => void api.disconnectAccount({ provider: a.id }).then(redraw) }, 'Disconnect') : false,
         ),

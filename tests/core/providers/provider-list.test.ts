@@ -38,7 +38,7 @@ describe('the built-in provider list', () => {
   it('gives each connectable provider its own env keys, secret key and consent pages', () => {
     const connectable = connectableProviders();
     expect(connectable.map((p) => p.id)).toEqual(['dropbox', 'drive']);
-    const keys = connectable.flatMap((p) => [p.env.endpoint, p.env.refreshToken, ...p.env.client, p.secretKey]);
+    const keys = connectable.flatMap((p) => [p.env.endpoint, p.env.refreshToken, ...p.client.fields.map((f) => f.env), p.secretKey]);
     expect(new Set(keys).size).toBe(keys.length);
     expect(consentPages()).toEqual(['https://www.dropbox.com/oauth2/authorize', 'https://accounts.google.com/o/oauth2/v2/auth']);
   });

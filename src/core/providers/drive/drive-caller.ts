@@ -9,7 +9,6 @@ import { DmDropError } from '../../../shared/errors';
 import { classifyDriveError, reasonOf, RECONNECT_DRIVE, statusOf, toDriveDmDropError } from './drive-errors';
 import { driveEndpoints, type DriveEndpoints } from './drive-endpoints';
 
-export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive.file';
 
 export interface DriveCallerOptions {
   clientId: string;

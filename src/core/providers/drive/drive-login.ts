@@ -2,12 +2,12 @@
 // desktop apps), `access_type=offline` + `prompt=consent` so a refresh token is always issued,
 // asking only for drive.file (DM Drop sees nothing but the files it made).
 import { DmDropError } from '../../../shared/errors';
-import { createOAuthClient, DRIVE_SCOPE } from './drive-caller';
+import { createOAuthClient } from './drive-caller';
+import { DRIVE_REDIRECT_PORT, DRIVE_SCOPE } from './drive-descriptor';
 import { reasonOf, toDriveDmDropError } from './drive-errors';
 import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from '../../auth/loopback-redirect';
 import { randomState } from '../../auth/pkce';
 import type { ConnectedAccount } from '../provider-descriptor';
-import { DRIVE_REDIRECT_PORT } from './drive-descriptor';
 
 /** Desktop clients may use any loopback port; this one is shared with the Dropbox flow. */
 
@@ -70,5 +70,29 @@ export async function revokeDriveToken(options: { clientId: string; clientSecret
     // A token that is already dead is as disconnected as it gets.
     if (reasonOf(error) === 'invalid_token' || reasonOf(error) === 'invalid_grant') return;
     throw toDriveDmDropError(error, 'disconnect');
+  }
+}
+
+/**
+ * Does Google know this client, with this secret? Without an account the token endpoint still says:
+ * a made-up code is `invalid_grant` for a client it knows, `invalid_client` for an unknown client id
+ * ("The OAuth client was not found.") or a secret that is not that client's ("Unauthorized").
+ */
+export async function checkDriveClient(options: { clientId: string; clientSecret?: string; endpoint?: string }): Promise<void> {
+  const auth = createOAuthClient({ ...options, redirectUri: `http://127.0.0.1:${DRIVE_REDIRECT_PORT}/oauth2cb` });
+  try {
+    await auth.getToken({ code: 'dmdrop-client-check', codeVerifier: 'dmdrop-client-check-'.padEnd(64, '0') });
+  } catch (error) {
+    if (reasonOf(error) !== 'invalid_client') {
+      if (reasonOf(error)) return; // invalid_grant and the like: the client itself was accepted
+      throw new DmDropError('NETWORK_ERROR', 'DM Drop could not reach Google to check the OAuth client. Check the connection and try again.', { cause: error });
+    }
+    const description = String((error as { response?: { data?: { error_description?: unknown } } }).response?.data?.error_description ?? '');
+    throw new DmDropError(
+      'OAUTH_CLIENT_INVALID',
+      /not found/i.test(description)
+        ? `Google does not know the client ID “${options.clientId}”. Copy the Client ID of your Desktop app client from Google Auth Platform → Clients in the Cloud console.`
+        : 'Google does not accept this client secret for that client ID. Copy the Client secret of the same Desktop app client (Google Auth Platform → Clients).',
+    );
   }
 }

@@ -5,25 +5,9 @@ import { DmDropError } from '../../../shared/errors';
 import { createDropboxFetch, rewriteDropboxUrl } from './dropbox-fetch';
 import { toDmDropError } from './dropbox-errors';
 import type { ConnectedAccount } from '../provider-descriptor';
-import { DROPBOX_REDIRECT_PORT } from './dropbox-descriptor';
+import { DROPBOX_REDIRECT_PATH, DROPBOX_REDIRECT_PORT, DROPBOX_SCOPES, dropboxRedirectUri } from './dropbox-descriptor';
 import { PortBusyError, startLoopbackRedirect, type LoopbackRedirect } from '../../auth/loopback-redirect';
 import { randomState } from '../../auth/pkce';
-
-export const DROPBOX_SCOPES = [
-  'account_info.read',
-  'files.metadata.read',
-  'files.content.write',
-  'sharing.read',
-  'sharing.write',
-];
-
-/** The port of the redirect URI the README registers in the Dropbox App Console. */
-export const DROPBOX_REDIRECT_PATH = '/callback';
-
-/** The exact redirect URI for a port: Dropbox compares it with the registered ones character for character. */
-export function dropboxRedirectUri(port: number): string {
-  return `http://127.0.0.1:${port}${DROPBOX_REDIRECT_PATH}`;
-}
 
 /**
  * Dropbox accepts only registered redirect URIs, so a busy port cannot be swapped for another
@@ -33,7 +17,7 @@ export function dropboxPortBusy(port: number): DmDropError {
   return new DmDropError(
     'OAUTH_PORT_BUSY',
     `Port ${port} is busy (another program uses it; rclone's sign-in uses 53682 too), so DM Drop cannot receive Dropbox's sign-in at ${dropboxRedirectUri(port)}. ` +
-      'Close that program and try again, or choose another port in Settings (`dropbox.redirectPort`, or the DMDROP_OAUTH_PORT variable) ' +
+      'Close that program and try again, or choose another port with the setting `dropbox.redirectPort` (in settings.json) ' +
       `and add http://127.0.0.1:<that port>${DROPBOX_REDIRECT_PATH} under OAuth 2 → Redirect URIs of your Dropbox app in the App Console: Dropbox accepts only redirect URIs registered exactly.`,
   );
 }
@@ -87,5 +71,37 @@ export async function revokeDropboxToken(options: { appKey: string; refreshToken
     const mapped = toDmDropError(error, 'disconnect');
     // A token that is already invalid is as disconnected as it gets.
     if (mapped.code !== 'AUTH_REVOKED') throw mapped;
+  }
+}
+
+/**
+ * Does Dropbox know this app key? Without an account the token endpoint still says: a made-up code
+ * is `invalid_grant` for an app it knows and `invalid_client` for a key it does not. (The redirect URI
+ * can only be proven by signing in, which comes next.)
+ */
+export async function checkDropboxAppKey(options: { appKey: string; endpoint?: string }): Promise<void> {
+  const body = new URLSearchParams({
+    grant_type: 'authorization_code',
+    code: 'dmdrop-app-key-check',
+    client_id: options.appKey,
+    code_verifier: 'dmdrop-app-key-check-'.padEnd(64, '0'),
+    redirect_uri: dropboxRedirectUri(DROPBOX_REDIRECT_PORT),
+  });
+  let answer: { error?: unknown };
+  try {
+    const response = await createDropboxFetch(options.endpoint)('https://api.dropboxapi.com/oauth2/token', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: body.toString(),
+    });
+    answer = (await response.json().catch(() => ({}))) as typeof answer;
+  } catch (error) {
+    throw new DmDropError('NETWORK_ERROR', 'DM Drop could not reach Dropbox to check the app key. Check the connection and try again.', { cause: error });
+  }
+  if (answer.error === 'invalid_client') {
+    throw new DmDropError(
+      'OAUTH_CLIENT_INVALID',
+      `Dropbox does not know the app key “${options.appKey}”. Copy the App key from the Settings tab of your app in the Dropbox App Console (not the App secret).`,
+    );
   }
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { startDropboxEmulator } from '../../../../emulators/dropbox/server';
 import { connectAccount, disconnectAccount } from '../../../../src/core/auth/accounts';
+import { dropboxDescriptor } from '../../../../src/core/providers/dropbox/dropbox-descriptor';
 import { loginDropbox, revokeDropboxToken } from '../../../../src/core/providers/dropbox/dropbox-login';
 import { createDropboxProvider } from '../../../../src/core/providers/dropbox/dropbox-provider';
 import { listProviders } from '../../../../src/core/providers/provider-catalog';
@@ -23,11 +24,11 @@ const loopbox: ProviderDescriptor = {
   id: 'loopbox',
   name: 'Loopbox',
   settingsKey: 'loopbox',
-  env: { endpoint: ENV.endpoint, refreshToken: ENV.refreshToken, client: [ENV.appKey] },
+  env: { endpoint: ENV.endpoint, refreshToken: ENV.refreshToken },
+  client: { ...dropboxDescriptor.client, fields: [{ ...dropboxDescriptor.client.fields[0]!, env: ENV.appKey }], check: async () => undefined },
   secretKey: 'loopbox.refreshToken',
   consentPages: ['https://loopbox.example/oauth2/authorize'],
   ownsUrl: (url, env) => url.host === endpointHost(env, ENV.endpoint),
-  clientConfigured: (_settings, env) => Boolean(env[ENV.appKey]),
   login: (deps, openUrl) => loginDropbox({ appKey: deps.env[ENV.appKey]!, endpoint: deps.env[ENV.endpoint], port: oauthPortOverride(deps.env), openUrl }),
   revokeToken: (refreshToken, deps) => revokeDropboxToken({ appKey: deps.env[ENV.appKey]!, refreshToken, endpoint: deps.env[ENV.endpoint] }),
   async create(deps) {

@@ -1,8 +1,10 @@
-// Dropbox's descriptor: its app key from the environment or the settings, the sentence when it is
-// missing, the links it owns, and the provider it builds against the emulator.
+// Dropbox's descriptor: its app key from the environment, the settings or the build, the sentence
+// when there is none, the check of a key and the guide's steps, the links it owns, and the provider it builds against the emulator.
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../../../emulators/dropbox/server';
-import { dropboxAppKey, dropboxDescriptor } from '../../../../src/core/providers/dropbox/dropbox-descriptor';
+import { dropboxDescriptor } from '../../../../src/core/providers/dropbox/dropbox-descriptor';
+import { DROPBOX_SCOPES } from '../../../../src/core/providers/dropbox/dropbox-descriptor';
+import { resolveClient } from '../../../../src/core/providers/oauth-client';
 import { defaultSettings } from '../../../../src/shared/settings-schema';
 import { instantClock } from '../../../helpers/instant-clock';
 import { noSecrets } from '../../../helpers/no-secrets';
@@ -13,19 +15,43 @@ afterEach(async () => {
   emu = undefined;
 });
 
-const build = (env: NodeJS.ProcessEnv) => dropboxDescriptor.create({ settings: defaultSettings, secrets: noSecrets, env, clock: instantClock() });
+const build = (env: NodeJS.ProcessEnv, builtInClients = {}) => dropboxDescriptor.create({ settings: defaultSettings, secrets: noSecrets, env, builtInClients, clock: instantClock() });
 
 describe('the Dropbox descriptor', () => {
-  it('takes the app key from DMDROP_DROPBOX_APP_KEY over the settings', () => {
+  it('takes the app key from DMDROP_DROPBOX_APP_KEY, then the settings, then the one built in', () => {
     const settings = { ...defaultSettings(), dropbox: { ...defaultSettings().dropbox, appKey: 'from-settings' } };
-    expect(dropboxAppKey(settings, { DMDROP_DROPBOX_APP_KEY: 'from-env' })).toBe('from-env');
-    expect(dropboxAppKey(settings, {})).toBe('from-settings');
-    expect(dropboxDescriptor.clientConfigured(defaultSettings(), {})).toBe(false);
+    const builtInClients = { dropbox: { appKey: 'built-in' } };
+    expect(resolveClient(dropboxDescriptor, { settings, env: { DMDROP_DROPBOX_APP_KEY: 'from-env' }, builtInClients })).toEqual({ source: 'environment', values: { appKey: 'from-env' } });
+    expect(resolveClient(dropboxDescriptor, { settings, env: {}, builtInClients })).toEqual({ source: 'settings', values: { appKey: 'from-settings' } });
+    expect(resolveClient(dropboxDescriptor, { settings: defaultSettings(), env: {}, builtInClients })).toEqual({ source: 'built-in', values: { appKey: 'built-in' } });
+    expect(resolveClient(dropboxDescriptor, { settings: defaultSettings(), env: {} })).toBeUndefined();
   });
 
-  it('says what to set when there is no app key, and what to run when there is no account', async () => {
-    await expect(build({})).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: /DMDROP_DROPBOX_APP_KEY/ });
+  it('says how to bring an app when there is none (never an environment variable), and what to run when there is no account', async () => {
+    const none = await build({}).catch((e: Error & { code: string }) => e);
+    expect(none).toMatchObject({ code: 'NOT_CONNECTED', message: expect.stringContaining('choose “Connect Dropbox” and follow the steps') });
+    expect((none as Error).message).not.toMatch(/DMDROP_|environment/);
     await expect(build({ DMDROP_DROPBOX_APP_KEY: 'k' })).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: /dmdrop login dropbox/ });
+    await expect(build({}, { dropbox: { appKey: 'k' } })).rejects.toMatchObject({ code: 'NOT_CONNECTED', message: /dmdrop login dropbox/ });
+  });
+
+  it('asks the emulator whether it knows an app key, without any account', async () => {
+    emu = await startDropboxEmulator();
+    const env = emu.dmdropEnv({ signedIn: false });
+    await expect(dropboxDescriptor.client.check({ appKey: env.DMDROP_DROPBOX_APP_KEY! }, env)).resolves.toBeUndefined();
+    await expect(dropboxDescriptor.client.check({ appKey: 'abcdefghijklmno' }, env)).rejects.toMatchObject({
+      code: 'OAUTH_CLIENT_INVALID',
+      message: 'Dropbox does not know the app key “abcdefghijklmno”. Copy the App key from the Settings tab of your app in the Dropbox App Console (not the App secret).',
+    });
+  });
+
+  it('guides with the permissions its sign-in asks for and the redirect URI it comes back to', () => {
+    const settings = { ...defaultSettings(), dropbox: { ...defaultSettings().dropbox, redirectPort: 53999 } };
+    const uri = dropboxDescriptor.client.redirectUri(settings, {});
+    expect(uri).toBe('http://127.0.0.1:53999/callback');
+    const steps = dropboxDescriptor.client.steps(uri).map((s) => s.text).join('\n');
+    for (const scope of DROPBOX_SCOPES) expect(steps).toContain(scope);
+    expect(steps).toContain('add exactly http://127.0.0.1:53999/callback');
   });
 
   it('owns dropbox.com links and its emulator’s, nothing else', () => {
