@@ -37,6 +37,8 @@ interface View {
   label: string;
   /** The window starts at first run (default: after it). */
   firstRun?: boolean;
+  /** Starts the app without a built-in Dropbox app key (the bring-your-own guide's case). */
+  withoutDropboxAppKey?: boolean;
   /** Brings the window to the view, filled in as a person would see it. */
   open(a: AppUnderTest): Promise<void>;
 }
@@ -79,11 +81,24 @@ const VIEWS: View[] = [
       await a.page.locator('#qr-code').waitFor();
     },
   },
+  {
+    label: 'the bring-your-own-app guide, with an error',
+    firstRun: true,
+    withoutDropboxAppKey: true,
+    open: async (a) => {
+      await a.page.getByRole('button', { name: 'Connect Dropbox' }).click();
+      const guide = a.page.getByRole('dialog', { name: 'Connect Dropbox with your own app' });
+      await guide.waitFor();
+      await a.page.locator('#client-appKey').fill('not a key');
+      await guide.getByRole('button', { name: /check and connect/i }).click();
+      await a.page.locator('#client-guide-error:not(:empty)').waitFor();
+    },
+  },
 ];
 
 describe('accessibility (axe-core, light and dark)', () => {
   it.each(VIEWS)('$label has no violations', async (view) => {
-    app = await openApp(browser, served.url, await tempDir(), { firstRunDone: !view.firstRun });
+    app = await openApp(browser, served.url, await tempDir(), { firstRunDone: !view.firstRun, withoutDropboxAppKey: view.withoutDropboxAppKey });
     await view.open(app);
     await expectNoAxeViolations(app.page, view.label);
   });
