@@ -77,6 +77,9 @@ export async function buildBundle(root = ROOT) {
     platform: 'node',
     target: 'node20.19',
     external: Object.keys(pkg.dependencies ?? {}).filter((name) => !BUNDLED.includes(name)),
+    // The sources are ES modules; in the CommonJS bundle the folder a module runs from is __dirname
+    // (import.meta is empty there), e.g. for finding the build's oauth-clients.json.
+    define: { 'import.meta.dirname': '__dirname' },
     plugins: [zodEnglishOnly],
     minify: true,
     legalComments: 'none',
