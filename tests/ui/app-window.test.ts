@@ -164,8 +164,9 @@ describe('the app window', () => {
     app = await openApp(browser, served.url, await tempDir());
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
-    await page.locator('#dmTemplate').fill('Here it is ({caption}): {link}');
-    await expect(page.locator('#dm-preview').textContent()).resolves.toBe('Here it is (from Saturday): https://www.dropbox.com/scl/fi/abc123/dmdrop-7f3k2q.jpg?rlkey=…&dl=0');
+    await page.locator('#dmTemplate').fill('{caption} Here it is: {link}');
+    // The caption is its own sentence (capitalised, a full stop added) whatever the template.
+    await expect(page.locator('#dm-preview').textContent()).resolves.toBe('From Saturday. Here it is: https://www.dropbox.com/scl/fi/abc123/dmdrop-7f3k2q.jpg?rlkey=…&dl=0');
     await page.locator('#maxEdge').fill('100');
     await page.locator('#cancelWindowSec').fill('500');
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -180,7 +181,7 @@ describe('the app window', () => {
     await expect(page.locator('#hotkey-copyLast').inputValue()).resolves.toBe('CmdOrCtrl+Alt+K');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.locator('#notice', { hasText: 'Settings saved.' }).waitFor();
-    expect(JSON.parse(await readFile(app.settingsFile, 'utf8'))).toMatchObject({ maxEdge: 1600, dmTemplate: 'Here it is ({caption}): {link}', hotkeys: { copyLast: 'CmdOrCtrl+Alt+K' }, watch: { cancelWindowSec: 5 } });
+    expect(JSON.parse(await readFile(app.settingsFile, 'utf8'))).toMatchObject({ maxEdge: 1600, dmTemplate: '{caption} Here it is: {link}', hotkeys: { copyLast: 'CmdOrCtrl+Alt+K' }, watch: { cancelWindowSec: 5 } });
   });
 
   it('a failure in main shows its own sentence, not Electron’s "Error invoking remote method"', async () => {
