@@ -10,7 +10,7 @@ describe('startDemoProvider', () => {
     expect(new URL(endpoint).hostname).toBe('127.0.0.1');
     const token = await fetch(`${endpoint}/oauth2/token?grant_type=refresh_token&refresh_token=${demo.env.DMDROP_DROPBOX_REFRESH_TOKEN}&client_id=${demo.env.DMDROP_DROPBOX_APP_KEY}`, { method: 'POST' });
     expect(token.status).toBe(200);
-    expect(((await token.json()) as { access_token?: string }).access_token).toBeTruthy();
+    expect(((await token.json()) as { access_token?: string }).access_token).toMatch(/^\S{8,}$/);
     await demo.close();
     await expect(fetch(`${endpoint}/oauth2/token`, { method: 'POST' })).rejects.toThrow();
   });

@@ -40,7 +40,7 @@ describe('bringing your own OAuth client', () => {
     const store = { get: async (k: string) => secrets.get(k), set: async (k: string, v: string) => void secrets.set(k, v), delete: async (k: string) => void secrets.delete(k) };
     const consent = (url: string) => void fetch(url, { redirect: 'follow' });
     await expect(connectAccount('dropbox', { settings: settings.get(), secrets: store, env }, consent)).resolves.toMatchObject({ name: 'Dropbox' });
-    expect(secrets.get('dropbox.refreshToken')).toBeTruthy();
+    expect(secrets.get('dropbox.refreshToken')).toMatch(/^\S{8,}$/);
 
     await expect(saveClient('dropbox', { appKey: ' ' }, deps)).rejects.toMatchObject({ code: 'OAUTH_CLIENT_INVALID', message: /^Enter the App key of your Dropbox app/ });
     const cleared = await saveClient('dropbox', {}, { ...deps, builtInClients: { dropbox: { appKey: 'dm-drop-own' } } });
