@@ -9,30 +9,14 @@ import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/drop
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
 import { openEngine, type Engine } from '../../src/core/engine/engine';
 import type { Clock } from '../../src/core/ports/clock';
+import { tornWrite } from '../helpers/torn-write';
 import { useTempDirs } from '../helpers/temp-dir';
 import { recordFigures } from './figures';
 import { noSecrets } from '../helpers/no-secrets';
 
 // The file system as installed, except that a test can make the next append to a file meet a full
 // disk: half the line is written, then ENOSPC.
-const diskFull = vi.hoisted(() => ({ next: false }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = (await importOriginal()) as typeof import('node:fs/promises');
-  const open: typeof real.open = async (...args) => {
-    const handle = await real.open(...args);
-    if (!diskFull.next) return handle;
-    diskFull.next = false;
-    return Object.assign(Object.create(handle) as typeof handle, {
-      write: async (buffer: Buffer) => {
-        await handle.write(buffer.subarray(0, buffer.length >> 1));
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      },
-      truncate: (length: number) => handle.truncate(length),
-      close: () => handle.close(),
-    });
-  };
-  return { ...real, default: { ...real, open }, open };
-});
+vi.mock('node:fs/promises', async (importOriginal) => (await import('../helpers/torn-write')).withTornWrites(await importOriginal()));
 
 const tempDir = useTempDirs();
 let emu: DropboxEmulator | undefined;
@@ -95,7 +79,7 @@ describe('disk full while writing the journal', () => {
     await journal.add([job]);
     const good = await readFile(join(dir, 'journal.log'), 'utf8');
     // The OS says the disk is full (ENOSPC) on the next write; nothing else is faked.
-    diskFull.next = true;
+    tornWrite.next = true;
     await expect(journal.update('j1', { step: 'optimised' })).rejects.toMatchObject({ code: 'DISK_FULL', message: expect.stringMatching(/disk .* is full/) });
     expect(await readFile(join(dir, 'journal.log'), 'utf8')).toBe(good);
     expect(journal.get('j1')!.step).toBe('queued'); // memory did not run ahead of the disk

@@ -7,27 +7,11 @@ import { hostname } from 'node:os';
 import { LOCK_FILE, lockDataDir } from '../../../src/core/queue/data-dir-lock';
 import { historyOf, historyPage, readHistory } from '../../../src/core/queue/history';
 import type { AlbumRecord, JobRecord } from '../../../src/core/queue/job-record';
+import { tornWrite } from '../../helpers/torn-write';
 import { useTempDirs } from '../../helpers/temp-dir';
 
 // The next append writes half its line and then fails, as a full disk does mid-write.
-const tornWrite = vi.hoisted(() => ({ next: false }));
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = (await importOriginal()) as typeof import('node:fs/promises');
-  const open: typeof real.open = async (...args) => {
-    const handle = await real.open(...args);
-    if (!tornWrite.next) return handle;
-    tornWrite.next = false;
-    return Object.assign(Object.create(handle) as typeof handle, {
-      write: async (buffer: Buffer) => {
-        await handle.write(buffer.subarray(0, buffer.length >> 1));
-        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
-      },
-      truncate: (length: number) => handle.truncate(length),
-      close: () => handle.close(),
-    });
-  };
-  return { ...real, default: { ...real, open }, open };
-});
+vi.mock('node:fs/promises', async (importOriginal) => (await import('../../helpers/torn-write')).withTornWrites(await importOriginal()));
 
 const tempDir = useTempDirs();
 
