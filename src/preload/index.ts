@@ -20,6 +20,7 @@ export const api: WindowApi = {
   startDemo: () => ipcRenderer.invoke(IPC.startDemo),
   listHistory: (request = {}) => ipcRenderer.invoke(IPC.listHistory, request),
   copyLink: (request) => ipcRenderer.invoke(IPC.copyLink, request),
+  copyPassword: (request) => ipcRenderer.invoke(IPC.copyPassword, request),
   revokeLink: (request) => ipcRenderer.invoke(IPC.revokeLink, request),
   deleteFile: (request) => ipcRenderer.invoke(IPC.deleteFile, request),
   getSettings: () => ipcRenderer.invoke(IPC.getSettings),

@@ -28,7 +28,7 @@ const views: Record<WindowView, HTMLElement> = {
 const firstRunEl = document.querySelector<HTMLElement>('#view-first-run')!;
 const nav = document.querySelector<HTMLElement>('nav')!;
 
-mountDropView(views.drop, notify);
+const drop = mountDropView(views.drop, notify);
 const history = mountHistoryView(views.history, notify);
 const settings = mountSettingsView(views.settings, notify);
 let previous: WindowView = 'drop';
@@ -45,6 +45,7 @@ function show({ view, id }: ShowViewEvent) {
     if (button.dataset.view === view) button.setAttribute('aria-current', 'page');
     else button.removeAttribute('aria-current');
   }
+  if (view === 'drop') void drop.refresh();
   if (view === 'history') void history.refresh();
   if (view === 'settings') void settings.refresh();
   if (view === 'qr') void qr.show(id);

@@ -14,6 +14,7 @@ export const IPC = {
   startDemo: 'app:start-demo',
   listHistory: 'history:list',
   copyLink: 'history:copy',
+  copyPassword: 'share:copy-password',
   revokeLink: 'history:revoke',
   deleteFile: 'history:delete',
   getSettings: 'settings:get',
@@ -51,6 +52,8 @@ export interface WindowApi {
   listHistory(request?: ListHistoryRequest): Promise<IpcResult<{ items: HistoryItem[] }>>;
   /** Copies a history entry's DM text to the clipboard; `copied` is false when its link is not live. */
   copyLink(request: { id: string }): Promise<IpcResult<{ copied: boolean }>>;
+  /** Copies a link's password on its own (never with the DM text), so it can go in another message. */
+  copyPassword(request: { password: string }): Promise<IpcResult<{ copied: boolean }>>;
   revokeLink(request: { url: string }): Promise<IpcResult>;
   /** Closes the photo's link and deletes the file from the user's storage. */
   deleteFile(request: { id: string }): Promise<IpcResult>;

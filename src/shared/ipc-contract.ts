@@ -11,6 +11,12 @@ export { IPC } from './ipc-channels';
 /** Links DM Drop makes are web links; nothing else (javascript:, file:) is ever passed on. */
 const WebUrl = z.string().max(2048).regex(/^https?:\/\/[^\s]+$/, 'must be an http(s) link');
 
+/**
+ * Strangers must type this before the link opens (Dropbox paid plans; Google Drive cannot, and the
+ * share fails with PASSWORD_LINKS_UNAVAILABLE). Never put in the DM text, never journaled.
+ */
+const LinkPassword = z.string().min(1, 'The password is empty.').max(200, 'The password is longer than 200 characters.');
+
 const ShareChoices = {
   caption: z.string().max(500).optional(),
   maxEdge: z.number().int().min(256).max(8192).optional(),
@@ -18,11 +24,7 @@ const ShareChoices = {
   album: z.object({ name: z.string().max(120).optional() }).strict().optional(),
   /** The link closes then (DM Drop revokes it on every provider). */
   expires: z.enum(EXPIRY_CHOICES).optional(),
-  /**
-   * Strangers must type this before the link opens (Dropbox paid plans; Google Drive cannot, and the
-   * share fails with PASSWORD_LINKS_UNAVAILABLE). Never put in the DM text, never journaled.
-   */
-  password: z.string().min(1).max(200).optional(),
+  password: LinkPassword.optional(),
 };
 
 export const ShareFilesRequest = z
@@ -76,6 +78,8 @@ export const ProgressEvent = z.object({
 });
 
 export const CopyLinkRequest = z.object({ id: z.string().min(1).max(100) }).strict();
+/** The password the person typed for a link, copied on its own so it goes in a separate message. */
+export const CopyPasswordRequest = z.object({ password: LinkPassword }).strict();
 export const RevokeLinkRequest = z.object({ url: WebUrl }).strict();
 export const AccountRequest = z.object({ provider: ProviderIdSchema }).strict();
 /** What a person pasted for their own OAuth client, by field key (main checks each field's shape). */

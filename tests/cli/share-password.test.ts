@@ -61,15 +61,15 @@ describe('dmdrop share --password', () => {
     expect(wrong.status).toBe(401);
   });
 
-  it('on a basic Dropbox: refused as Dropbox refuses it, with no open link left behind', async () => {
+  it('on a basic Dropbox: refused before anything is uploaded, because the account’s plan says it cannot', async () => {
     dropbox = await startDropboxEmulator({ accountType: 'basic' });
     const env = { DMDROP_HOME: await tempDir(), ...dropbox.dmdropEnv() };
     const result = await runCli(['share', '--json', '--password', await photo()], env, { input: `${PASSWORD}\n` });
-    expect(result.code).toBe(1);
-    const [line] = jsonLines(result.stdout);
-    expect(line).toMatchObject({ ok: false, error: { code: 'PASSWORD_LINKS_UNAVAILABLE', message: expect.stringContaining('paid plans') } });
-    expect(dropbox.requests.some((r) => r.route === 'sharing/create_shared_link_with_settings' && r.status === 409)).toBe(true);
-    expect(dropbox.requests.filter((r) => r.route === 'sharing/create_shared_link_with_settings' && r.status === 200)).toHaveLength(0);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/Dropbox allows link passwords on paid plans.*\[PASSWORD_LINKS_UNAVAILABLE\]/);
+    expect(dropbox.requests.some((r) => r.route === 'users/get_current_account' && r.status === 200)).toBe(true);
+    expect(dropbox.requests.filter((r) => r.route === 'files/upload' || r.route.startsWith('sharing/'))).toEqual([]);
+    expect(dropbox.files()).toEqual([]);
   });
 
   it('on Google Drive: refused before anything is uploaded, saying Drive cannot', async () => {

@@ -5,7 +5,7 @@
 // reader (jsqr) from the pixels on screen, from a row and from the tray. Each screen's
 // screenshot is saved under test-output/screenshots (DMDROP_REFRESH_DOCS=1: docs/screenshots, which
 // the README shows).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
@@ -212,6 +212,58 @@ describe('the app window', () => {
     const expiresAt = Date.parse(app.engine.history()[0]!.expiresAt!);
     expect(expiresAt - before).toBeGreaterThanOrEqual(86_400_000);
     expect(expiresAt - Date.now()).toBeLessThanOrEqual(86_400_000);
+  });
+
+  it('password: strangers are asked for it, the DM text never holds it, and "Copy password" copies it alone', async () => {
+    app = await openApp(browser, served.url, await tempDir(), { accountType: 'pro' });
+    const { page } = app;
+    // Where the option is offered, it says that Google Drive cannot do it.
+    await expect(page.locator('#link-password-hint').textContent()).resolves.toMatch(/Google Drive cannot put a password on a link anyone can open/);
+    await page.getByLabel('Link password').fill('otter & 42');
+    await drop(app, [await photoFile(await tempDir(), 'locked.jpg', '#6a4c93', false, true)]);
+    const row = page.locator('li.job[data-stage="done"]');
+    await row.waitFor();
+    const live = app.engine.history().find((e) => e.status === 'live')!;
+    expect(app.clipboard).toEqual([live.dm]); // the verified link's DM text, and nothing else
+    expect(live.dm).not.toContain('otter');
+    await expect(row.textContent()).resolves.toMatch(/send the password in a separate message/);
+    // A stranger following the link gets the password page, not the photo.
+    const stranger = await fetch(live.url!.replace('https://www.dropbox.com', app.emu.url).replace('dl=0', 'raw=1'));
+    expect(stranger.headers.get('content-type')).toMatch(/^text\/html/);
+    await row.getByRole('button', { name: 'Copy password' }).click();
+    await page.locator('#notice', { hasText: 'Password copied: send it in a separate message' }).waitFor();
+    expect(app.clipboard).toEqual([live.dm, 'otter & 42']);
+    // Never written to disk: not in the journal, the history or the settings.
+    for (const file of await readdir(app.dataDir, { recursive: true, withFileTypes: true })) {
+      if (file.isFile()) expect(await readFile(join(file.parentPath, file.name), 'utf8'), file.name).not.toContain('otter');
+    }
+  });
+
+  it('password on a plan that cannot set one: the row says why, and Retry keeps the password instead of making an open link', async () => {
+    app = await openApp(browser, served.url, await tempDir(), { accountType: 'basic' });
+    const { page } = app;
+    await page.getByLabel('Link password').fill('otter');
+    await drop(app, [await photoFile(await tempDir(), 'locked.jpg', '#6a4c93', false, true)]);
+    const failed = page.locator('li.job[data-stage="failed"]');
+    await failed.waitFor();
+    await expect(failed.textContent()).resolves.toMatch(/cannot put a password on a link: Dropbox allows link passwords on paid plans/);
+    await page.getByLabel('Link password').fill(''); // the field is changed; the retry must still carry the row's own password
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await failed.nth(1).waitFor(); // refused again, with the same sentence
+    await expect(failed.nth(0).textContent()).resolves.toMatch(/paid plans/);
+    expect(app.engine.history().filter((e) => e.status === 'live')).toEqual([]);
+    expect(app.emu.files()).toEqual([]); // the plan is asked first: nothing was uploaded, either time
+  });
+
+  it('password with Google Drive as the default: the field is off and says why', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const { page } = app;
+    // As the Settings view sets it: through the window's own IPC.
+    await page.evaluate(() => (window as unknown as { api: { updateSettings(p: object): Promise<unknown> } }).api.updateSettings({ defaultProvider: 'drive' }));
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Share' }).click();
+    await expect.poll(() => page.getByLabel('Link password').isDisabled()).toBe(true);
+    await expect(page.locator('#link-password-hint').textContent()).resolves.toMatch(/^Google Drive cannot put a password on a link anyone can open, so no password is offered/);
   });
 
   it('keyboard only: choose a photo, share it, copy its DM text', async () => {

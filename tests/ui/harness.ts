@@ -95,6 +95,7 @@ function installBridge() {
     startDemo: call('app:start-demo'),
     listHistory: (request: unknown = {}) => invoke('history:list', request),
     copyLink: call('history:copy'),
+    copyPassword: call('share:copy-password'),
     revokeLink: call('history:revoke'),
     deleteFile: call('history:delete'),
     getSettings: call('settings:get'),
@@ -120,10 +121,12 @@ export interface OpenAppOptions {
   withoutDropboxAppKey?: boolean;
   /** What the system browser does with a page the shell opens (default: nothing); e.g. visit the emulator's consent page. */
   openExternal?: (url: string) => Promise<void>;
+  /** The emulated Dropbox plan: 'pro' can set link passwords, 'basic' (the default) is refused. */
+  accountType?: 'basic' | 'pro';
 }
 
 export async function openApp(browser: Browser, url: string, dataDir: string, options: OpenAppOptions = {}): Promise<AppUnderTest> {
-  const emu = await startDropboxEmulator();
+  const emu = await startDropboxEmulator({ accountType: options.accountType });
   const settings = await loadFileSettings(dataDir);
   if (options.firstRunDone !== false) await settings.update({ firstRunDone: true });
   const values = new Map<string, string>([['dropbox.refreshToken', emu.issueRefreshToken()]]);

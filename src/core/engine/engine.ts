@@ -220,7 +220,9 @@ class DmDropEngine implements Engine {
     const settings = this.deps.settings.get();
     const provider = album?.provider ?? options.provider ?? settings.defaultProvider;
     // Fail fast, before anything is queued, when the provider cannot be used at all.
-    checkPasswordOption(await this.providers.get(provider), options.password, album);
+    const target = await this.providers.get(provider);
+    checkPasswordOption(target, options.password, album);
+    if (options.password) await target.checkPasswordLinks?.();
     const now = new Date(this.clock.now()).toISOString();
     const batchId = album?.id ?? randomUUID();
     const jobs: JobRecord[] = files.map((file) => ({

@@ -77,6 +77,11 @@ export interface Provider {
   /** Links can carry a password on some accounts (Dropbox's paid plans); absent: on none. */
   readonly passwordLinks?: boolean;
   /**
+   * Throws PASSWORD_LINKS_UNAVAILABLE when the account is known not to allow link passwords, so
+   * the share is refused before anything is uploaded; resolves when allowed or not known.
+   */
+  checkPasswordLinks?(): Promise<void>;
+  /**
    * Proves, as a stranger, that every photo of a shared album is reachable through the album's link
    * and byte-exact, by a route the provider documents. Throws LINK_NOT_VERIFIED (retryable when transient).
    */

@@ -6,7 +6,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import type { z } from 'zod';
 import { toErrorInfo, type ErrorCode } from '../../shared/errors';
 import type { IpcResult } from '../../shared/ipc-channels';
-import { AccountRequest, CopyLinkRequest, HealthRequest, IPC, ListHistoryRequest, OpenLinkRequest, RevokeLinkRequest, SaveClientRequest, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../../shared/ipc-contract';
+import { AccountRequest, CopyLinkRequest, CopyPasswordRequest, HealthRequest, IPC, ListHistoryRequest, OpenLinkRequest, RevokeLinkRequest, SaveClientRequest, SettingsPatch, ShareFilesRequest, SharePastedRequest } from '../../shared/ipc-contract';
 import type { WindowActions } from './window-actions';
 
 export interface IpcDeps {
@@ -50,6 +50,7 @@ export function registerIpc(deps: IpcDeps): void {
   deps.ipcMain.handle(IPC.startDemo, guard(undefined, () => actions.startDemo()));
   deps.ipcMain.handle(IPC.listHistory, guard(ListHistoryRequest, (request) => actions.listHistory(request ?? {})));
   deps.ipcMain.handle(IPC.copyLink, guard(CopyLinkRequest, (request) => actions.copyLink(request)));
+  deps.ipcMain.handle(IPC.copyPassword, guard(CopyPasswordRequest, (request) => actions.copyPassword(request)));
   deps.ipcMain.handle(IPC.revokeLink, guard(RevokeLinkRequest, (request) => actions.revokeLink(request)));
   deps.ipcMain.handle(IPC.deleteFile, guard(CopyLinkRequest, (request) => actions.deleteFile(request)));
   deps.ipcMain.handle(IPC.getSettings, guard(undefined, () => actions.getSettings()));

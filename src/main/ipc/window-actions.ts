@@ -19,7 +19,7 @@ export type WindowActions = Omit<InvokeApi, 'getInfo'>;
 /** The parts of the shell the actions delegate to. */
 export interface ShellServices {
   /** Resolves true once the text is on the clipboard (Electron's write is asynchronous). */
-  copy(text: string): Promise<boolean>;
+  copy(text: string, what?: 'link' | 'password'): Promise<boolean>;
   settings: { get(): Settings; update(patch: Partial<Settings>): Promise<Settings> };
   accounts: {
     list(): Promise<AccountItem[]>;
@@ -70,6 +70,7 @@ export function createWindowActions(engine: Engine, shell: ShellServices, onProg
       if (!entry?.dm || entry.status !== 'live') return { ok: true, copied: false };
       return { ok: true, copied: await shell.copy(entry.dm) };
     },
+    copyPassword: async ({ password }) => ({ ok: true, copied: await shell.copy(password, 'password') }),
     async revokeLink({ url }) {
       const outcome = await engine.revoke(url);
       return outcome.ok ? { ok: true } : { ok: false, error: outcome.error! };

@@ -14,8 +14,8 @@ export interface ClipboardDeps {
 }
 
 export interface ShellClipboard {
-  /** True only once the text is on the clipboard. */
-  copy(text: string): Promise<boolean>;
+  /** True only once the text is on the clipboard; `what` names it if the write fails. */
+  copy(text: string, what?: 'link' | 'password'): Promise<boolean>;
   copyLink(link: RecentLink): Promise<boolean>;
   copyLastLink(): Promise<boolean>;
   /** The newest live links with DM text, newest first (the tray shows five). */
@@ -30,13 +30,14 @@ export function setupClipboard(deps: ClipboardDeps): ShellClipboard {
       .filter((e) => e.status === 'live' && e.dm)
       .slice(0, 5)
       .map((e) => ({ id: e.id, label: `${e.album ? `${e.album}: ` : ''}${e.file.split(/[\\/]/).pop()}`, dm: e.dm! }));
-  const copy = async (text: string): Promise<boolean> => {
+  const copy = async (text: string, what: 'link' | 'password' = 'link'): Promise<boolean> => {
     try {
       await deps.clipboard.writeText(text);
       return true;
     } catch (error) {
       deps.log.warn('clipboard write failed', error);
-      tell('Could not copy the link', 'The clipboard is not available right now. Copy it from the history in DM Drop’s window.');
+      if (what === 'password') tell('Could not copy the password', 'The clipboard is not available right now. Try Copy password again in a moment.');
+      else tell('Could not copy the link', 'The clipboard is not available right now. Copy it from the history in DM Drop’s window.');
       return false;
     }
   };

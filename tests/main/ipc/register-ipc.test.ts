@@ -84,6 +84,17 @@ describe('IPC manager', () => {
     expect(actions.revokeLink).not.toHaveBeenCalled();
   });
 
+  it('copies a password only as the contract allows: one non-empty string of at most 200 characters', async () => {
+    const copyPassword = vi.fn(async () => ({ ok: true, copied: true }));
+    const { call } = setup({ copyPassword } as Partial<WindowActions>);
+    for (const bad of [{ password: '' }, { password: 'x'.repeat(201) }, { password: 42 }, { password: 'ok', text: 'anything else' }, {}]) {
+      expect(await call(IPC.copyPassword, bad)).toEqual(invalid);
+    }
+    expect(copyPassword).not.toHaveBeenCalled();
+    expect(await call(IPC.copyPassword, { password: 'otter' })).toEqual({ ok: true, copied: true });
+    expect(copyPassword).toHaveBeenCalledWith({ password: 'otter' });
+  });
+
   it('refuses a foreign sender even with a valid payload, as a value', async () => {
     const { call, actions } = setup();
     const refused = { ok: false, error: { code: 'SENDER_REJECTED', message: expect.stringMatching(/rejected/) } };

@@ -46,6 +46,12 @@ describe('window actions', () => {
     expect(await actions.pickFolder()).toEqual({ ok: true, folder: undefined });
   });
 
+  it('copy a link’s password alone, never with the DM text', async () => {
+    const { actions, copied } = setup();
+    expect(await actions.copyPassword({ password: 'otter & 42' })).toEqual({ ok: true, copied: true });
+    expect(copied).toEqual(['otter & 42']);
+  });
+
   it('report a batch the engine refuses as failed rows, not an unhandled rejection', () => {
     const events: ProgressEvent[] = [];
     reportRefusedBatch(['/a.jpg', '/b.jpg'], new DmDropError('NOT_CONNECTED', 'No Dropbox account is connected.'), (event) => events.push(event));

@@ -232,6 +232,6 @@ export type { RemoteAlbum };
 export function drivePasswordUnavailable(): DmDropError {
   return new DmDropError(
     'PASSWORD_LINKS_UNAVAILABLE',
-    'Google Drive cannot put a password on a link that anyone can open (its sharing has no passwords), so DM Drop made no link. Share without --password, or use a paid Dropbox account.',
+    'Google Drive cannot put a password on a link that anyone can open (its sharing has no passwords), so DM Drop made no link. Share without a password, or use a paid Dropbox account.',
   );
 }

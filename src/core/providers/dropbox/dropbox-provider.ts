@@ -47,11 +47,25 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     return listed.links[0];
   }
 
+  // users/get_current_account's account_type (users_common AccountType: basic | pro | business, in
+  // dropbox-sdk-js types/dropbox_types.d.ts `userscommon.AccountType`):
+  // a Basic account "can only set RequestedVisibility.public" (sharing.stone ~446–450). Asked once,
+  // and only when a password is wanted; an answer that cannot be had leaves it to createLink.
+  let plan: Promise<string | undefined> | undefined;
+  const accountPlan = () =>
+    (plan ??= call('read the account’s plan', (dbx) => dbx.usersGetCurrentAccount()).then(
+      (account) => account.account_type['.tag'],
+      () => (plan = undefined),
+    ));
+
   return {
     anonymousFetch,
     // raw=1 shows the photo itself; the dl=0 page wraps it in sign-in and sign-up prompts.
     defaultLinkOpens: 'photo',
     passwordLinks: true,
+    async checkPasswordLinks() {
+      if ((await accountPlan()) === 'basic') throw passwordLinksUnavailable(undefined);
+    },
 
     remotePathFor(fileName, album) {
       return `${album?.path ?? folder}/${fileName}`;

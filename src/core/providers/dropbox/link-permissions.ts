@@ -61,7 +61,7 @@ export function publicLinksForbidden(cause: unknown): DmDropError {
 export function passwordLinksUnavailable(cause: unknown): DmDropError {
   return new DmDropError(
     'PASSWORD_LINKS_UNAVAILABLE',
-    'This Dropbox account cannot put a password on a link: Dropbox allows link passwords on paid plans (Plus, Essentials, Business) only. Share without --password, or connect a paid Dropbox account.',
+    'This Dropbox account cannot put a password on a link: Dropbox allows link passwords on paid plans (Plus, Essentials, Business) only. Share without a password, or connect a paid Dropbox account.',
     { cause },
   );
 }
