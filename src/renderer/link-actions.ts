@@ -11,6 +11,10 @@ export function linkActions(item: HistoryItem, notify: (text: string) => void, c
   const nodes: Node[] = [];
   if (facts) nodes.push(h('span', { class: 'meta' }, facts));
   if (item.album) nodes.push(h('span', { class: 'meta' }, `in “${item.album}”`));
+  // A delivered album link is never closed by the app: when a check fails it stays open and says so.
+  if (item.album && item.status === 'live' && item.albumHealth === 'failing') {
+    nodes.push(h('span', { class: 'error album-failing' }, 'The album’s last check failed. Its link stays open for the people who have it, and DM Drop checks it again.'));
+  }
   if (item.status === 'live' && item.url) {
     const copy = () =>
       void api.copyLink({ id: item.id }).then((r) => notify(!r.ok ? r.error.message : r.copied ? 'DM text copied: paste it into the chat.' : 'This link is no longer live.'));

@@ -60,6 +60,8 @@ export const HistoryItem = z.object({
   width: z.number().optional(),
   height: z.number().optional(),
   album: z.string().optional(),
+  /** `failing`: the album's last check failed; its link stays open (people have it) and is checked again. */
+  albumHealth: z.enum(['ok', 'failing']).optional(),
   expiresAt: z.string().optional(),
   removed: z.object({ location: z.boolean(), camera: z.boolean(), otherMetadata: z.boolean() }).optional(),
   error: ErrorInfoSchema.optional(),

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
+import { loadFileSettings } from '../../src/core/config/file-settings-store';
+import { openEngine } from '../../src/core/engine/engine';
 import { jsonLines, runCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
 
@@ -55,6 +57,29 @@ describe('dmdrop history --check', () => {
     const human = await runCli(['history', '--check'], env);
     expect(human.stdout).toMatch(/live +.*open\.jpg.*\n {2}✓ ok: A stranger gets the photo/);
     expect(human.stdout).toMatch(/live +.*gone\.jpg.*\n {2}✗ closed: A stranger no longer gets the photo/);
+  });
+
+  it('says when a delivered album’s later check failed, and that its link stays open', async () => {
+    // An album-per-day as the watcher keeps one, shared by the engine on this data folder.
+    const dataDir = env.DMDROP_HOME!;
+    const values = new Map([['dropbox.refreshToken', emu.issueRefreshToken()]]);
+    const engine = await openEngine({
+      dataDir,
+      settings: await loadFileSettings(dataDir),
+      secrets: { get: async (k) => values.get(k), set: async (k, v) => void values.set(k, v), delete: async (k) => void values.delete(k) },
+      env: { ...env },
+    });
+    const day = { key: 'watch:/shots:2026-12-01', name: 'Screenshots 1 Dec' };
+    expect((await engine.shareAlbum([await photo('first.jpg', '#3a7')], day)).album.ok).toBe(true);
+    emu.misbehave.allLinksServeWrongBytes();
+    expect((await engine.shareAlbum([await photo('second.jpg', '#a37')], day)).album.ok).toBe(false);
+    await engine.close();
+
+    const human = await runCli(['history'], env);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toMatch(/live +.*first\.jpg.*\n {2}! album “Screenshots 1 Dec”: its last check failed; the link stays open for the people who have it and is checked again\./);
+    const lines = jsonLines((await runCli(['history', '--json'], env)).stdout);
+    expect(lines).toContainEqual(expect.objectContaining({ status: 'live', album: 'Screenshots 1 Dec', albumHealth: 'failing' }));
   });
 
   it('says failing, not closed, when the provider does not answer', async () => {

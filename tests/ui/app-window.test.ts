@@ -266,6 +266,23 @@ describe('the app window', () => {
     await expect(page.locator('#link-password-hint').textContent()).resolves.toMatch(/^Google Drive cannot put a password on a link anyone can open, so no password is offered/);
   });
 
+  it('album health: a delivered album whose later check failed stays live and says so in History', async () => {
+    app = await openApp(browser, served.url, await tempDir());
+    const dir = await tempDir();
+    const day = { key: 'watch:/shots:2026-12-01', name: 'Screenshots 1 Dec' };
+    const first = await app.engine.shareAlbum([await photoFile(dir, 'first.jpg', '#2a9d8f', false, true)], day);
+    expect(first.album.ok).toBe(true);
+    app.emu.misbehave.allLinksServeWrongBytes(); // the check of the joining photo fails
+    const later = await app.engine.shareAlbum([await photoFile(dir, 'second.jpg', '#e76f51', false, true)], day);
+    expect(later.album.ok).toBe(false);
+    await app.page.getByRole('button', { name: 'History' }).click();
+    const entry = app.page.locator('li.entry', { hasText: 'first.jpg' });
+    await entry.waitFor();
+    await expect(entry.getAttribute('data-status')).resolves.toBe('live');
+    await expect(entry.locator('.album-failing').textContent()).resolves.toMatch(/last check failed\. Its link stays open for the people who have it/);
+    await expect(entry.getByRole('button', { name: 'Revoke' }).count()).resolves.toBe(1); // closing it stays the person's choice
+  });
+
   it('keyboard only: choose a photo, share it, copy its DM text', async () => {
     app = await openApp(browser, served.url, await tempDir());
     const { page } = app;

@@ -24,6 +24,9 @@ export async function historyCommand(ctx: CliContext, argv: string[]): Promise<n
       }
       ctx.io.stdout.write(`${entry.createdAt}  ${entry.status.padEnd(7)}  ${entry.file}  ${entry.url ?? entry.error?.message ?? ''}\n`);
       if (report) ctx.io.stdout.write(`  ${report.health === 'ok' ? '✓' : '✗'} ${report.health}: ${report.message}\n`);
+      if (entry.status === 'live' && entry.albumHealth === 'failing') {
+        ctx.io.stdout.write(`  ! album “${entry.album}”: its last check failed; the link stays open for the people who have it and is checked again.\n`);
+      }
     }
   };
   if (values.check) {

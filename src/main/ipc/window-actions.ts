@@ -38,9 +38,9 @@ export interface ShellServices {
 }
 
 function toHistoryItem(entry: HistoryEntry, health?: LinkHealthRecord): HistoryItem {
-  const { id, file, url, directUrl, status, createdAt, provider, dm, bytesIn, bytesOut, width, height, album, expiresAt, error } = entry;
+  const { id, file, url, directUrl, status, createdAt, provider, dm, bytesIn, bytesOut, width, height, album, albumHealth, expiresAt, error } = entry;
   return {
-    id, file, url, directUrl, status, createdAt, provider, dm, bytesIn, bytesOut, width, height, album, expiresAt, error,
+    id, file, url, directUrl, status, createdAt, provider, dm, bytesIn, bytesOut, width, height, album, albumHealth, expiresAt, error,
     removed: entry.removed,
     ...(status === 'live' ? { health: health?.health ?? 'unchecked', checkedAt: health?.checkedAt } : {}),
   };
