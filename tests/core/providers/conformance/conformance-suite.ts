@@ -311,9 +311,11 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
   it('revokes a brand-new album link whose first check fails, before anyone sees it', async () => {
     const { h, engine } = await startEngine();
     h.breakLinkBytes();
+    const closedBefore = h.linksClosed();
     const result = await engine.shareAlbum(await photoFiles(2), { name: 'Never seen' });
     expect(result.album).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED' } });
     expect(engine.history().every((e) => e.status === 'failed' && !e.url)).toBe(true);
+    expect(h.linksClosed()).toBeGreaterThan(closedBefore); // closed at the provider, not only forgotten
   });
 
   it('expires links on time on every provider: the sweep revokes them and history says so', async () => {

@@ -32,6 +32,8 @@ export interface Harness {
   /** Every anonymous download (album ZIPs included) serves one wrong byte until `fixLinkBytes()`. */
   breakLinkBytes(): void;
   fixLinkBytes(): void;
+  /** How many times the provider accepted closing a link (Dropbox revoke_shared_link, Drive permissions.delete). */
+  linksClosed(): number;
   close(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export const HARNESSES = {
       revokeAllTokens: () => emu.revokeAllTokens(),
       breakLinkBytes: () => emu.misbehave.allLinksServeWrongBytes(),
       fixLinkBytes: () => emu.misbehave.reset(),
+      linksClosed: () => emu.requests.filter((r) => r.route === 'sharing/revoke_shared_link' && r.status === 200).length,
       close: () => emu.close(),
     };
   },
@@ -83,6 +86,7 @@ export const HARNESSES = {
       revokeAllTokens: () => emu.revokeAllTokens(),
       breakLinkBytes: () => emu.misbehave.allLinksServeWrongBytes(),
       fixLinkBytes: () => emu.misbehave.reset(),
+      linksClosed: () => emu.requests.filter((r) => r.route === 'permissions.delete' && r.status >= 200 && r.status < 300).length,
       close: () => emu.close(),
     };
   },
