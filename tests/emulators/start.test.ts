@@ -69,3 +69,33 @@ describe('npm run emulator', () => {
     expect(stdout.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('npm run emulator -- --variants / --variant', () => {
+  const run = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn('npm', ['run', '--silent', 'emulator', '--', ...args], { cwd: join(import.meta.dirname, '../..'), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+      child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+      child.once('close', (code) => resolve({ code, stdout, stderr }));
+    });
+
+  it('lists every variant of every provider emulator with what it models and its source', async () => {
+    const { PROVIDER_EMULATORS } = await import('../../emulators/provider-emulators');
+    const names = PROVIDER_EMULATORS.flatMap((e) => Object.keys(e.variants));
+    expect(names.length).toBeGreaterThan(0);
+    const listed = await run(['--variants']);
+    expect(listed.code, listed.stderr).toBe(0);
+    const blocks = listed.stdout.trimEnd().split(/\n(?=\S)/);
+    expect(blocks.map((b) => b.split('\n')[0])).toEqual(names);
+    for (const block of blocks) expect(block).toMatch(/^\S+\n {2}\S.*\n {2}source: \S.+$/);
+  });
+
+  it('refuses a variant that does not exist, naming it and where the list is', async () => {
+    const refused = await run(['--variant', 'no-such-behaviour']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/no variant "no-such-behaviour"; `npm run emulator -- --variants` lists them/);
+    expect(refused.stdout).toBe('');
+  });
+});
