@@ -2,30 +2,15 @@
 // the Dropbox emulator: any violation fails. The views are one list: a new view is one line here.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { photo } from '../helpers/shell-harness';
 import { useTempDirs } from '../helpers/temp-dir';
 import { expectNoAxeViolations } from './axe';
-import { launchChromium, openApp, serveRenderer, type AppUnderTest } from './harness';
+import { useAppWindow, type AppUnderTest } from './harness';
 
 const tempDir = useTempDirs();
-let browser: Browser;
-let served: Awaited<ReturnType<typeof serveRenderer>>;
+const appWindow = useAppWindow();
 let app: AppUnderTest | undefined;
-
-beforeAll(async () => {
-  served = await serveRenderer();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
 
 /** Shares a small photo (as a second launch would) and waits for its row to have a verified link. */
 async function shareOne(a: AppUnderTest) {
@@ -98,7 +83,7 @@ const VIEWS: View[] = [
 
 describe('accessibility (axe-core, light and dark)', () => {
   it.each(VIEWS)('$label has no violations', async (view) => {
-    app = await openApp(browser, served.url, await tempDir(), { firstRunDone: !view.firstRun, withoutDropboxAppKey: view.withoutDropboxAppKey });
+    app = await appWindow.open(await tempDir(), { firstRunDone: !view.firstRun, withoutDropboxAppKey: view.withoutDropboxAppKey });
     await view.open(app);
     await expectNoAxeViolations(app.page, view.label);
   });

@@ -9,31 +9,20 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import jsQR from 'jsqr';
 import sharp from 'sharp';
-import type { Browser, Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { instantClock } from '../helpers/instant-clock';
 import { outputDir } from '../helpers/output-dir';
 import { useTempDirs } from '../helpers/temp-dir';
-import { launchChromium, openApp, serveRenderer, type AppUnderTest } from './harness';
+import { useAppWindow, type AppUnderTest } from './harness';
 
 const SHOTS = outputDir('screenshots');
 const tempDir = useTempDirs();
-let browser: Browser;
-let served: Awaited<ReturnType<typeof serveRenderer>>;
+const appWindow = useAppWindow();
 let app: AppUnderTest | undefined;
 
 beforeAll(async () => {
-  served = await serveRenderer();
-  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
 });
 
 /** A noisy camera-sized JPEG; `small` where the test is about the window, not the optimiser (it drops faster). */
@@ -66,7 +55,7 @@ async function scanQrCode(element: Locator): Promise<string | undefined> {
 
 describe('the app window', () => {
   it('first run: shows the honest provider list, the screenshot choice (off) and the hotkey', async () => {
-    app = await openApp(browser, served.url, await tempDir(), { firstRunDone: false });
+    app = await appWindow.open(await tempDir(), { firstRunDone: false });
     const { page } = app;
     await page.locator('#first-run-title').waitFor();
     await expect(page.locator('#first-run-screenshots').isChecked()).resolves.toBe(false);
@@ -79,7 +68,7 @@ describe('the app window', () => {
   });
 
   it('drop: a real photo goes through every stage to a verified link; Copy gives the DM text; a bad file says why', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const dir = await tempDir();
     const good = await photoFile(dir, 'beach.jpg', '#3a86c8', true);
     const bad = join(dir, 'notes.jpg');
@@ -100,7 +89,7 @@ describe('the app window', () => {
   });
 
   it('offline: the row says the photo will be retried by itself, and it is, when the machine wakes', async () => {
-    app = await openApp(browser, served.url, await tempDir(), { clock: instantClock() }); // calls give up at once
+    app = await appWindow.open(await tempDir(), { clock: instantClock() }); // calls give up at once
     const photo = await photoFile(await tempDir(), 'train.jpg', '#2a9d8f');
     await app.emu.networkGone();
     await drop(app, [photo]);
@@ -116,7 +105,7 @@ describe('the app window', () => {
   });
 
   it('paste: an image pasted from the clipboard is shared like a dropped one', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const png = [...(await sharp({ create: { width: 400, height: 300, channels: 3, background: '#e85d75' } }).png().toBuffer())];
     await app.page.evaluate((bytes) => {
       const transfer = new DataTransfer();
@@ -129,7 +118,7 @@ describe('the app window', () => {
   });
 
   it('history: searchable, a link re-checked as live, and revoke closes it for strangers', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const dir = await tempDir();
     await drop(app, [await photoFile(dir, 'one.jpg', '#2a9d8f', false, true), await photoFile(dir, 'two.jpg', '#e9c46a', false, true)]);
     await app.page.locator('li.job[data-stage="done"]').nth(1).waitFor();
@@ -161,7 +150,7 @@ describe('the app window', () => {
   });
 
   it('settings: live DM preview, errors shown per field, valid values saved', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.locator('#dmTemplate').fill('{caption} Here it is: {link}');
@@ -188,7 +177,7 @@ describe('the app window', () => {
     // Google Drive has no OAuth client here, so its guide opens; checking an empty client fails in
     // main with OAUTH_CLIENT_INVALID, and connecting anyway with NOT_CONNECTED. A thrown error
     // would reach the page flattened by invoke, code lost; the answer is a value.
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const { page } = app;
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.locator('.account[data-provider="drive"]').getByRole('button', { name: 'Connect Google Drive' }).click();
@@ -202,7 +191,7 @@ describe('the app window', () => {
   });
 
   it('expiry: the window offers the shared choices, and the link gets that expiry', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const { page } = app;
     await expect(page.locator('#expires option').allTextContents()).resolves.toEqual(['Never', '1 hour', '24 hours', '7 days']);
     await page.locator('#expires').selectOption({ label: '24 hours' });
@@ -215,7 +204,7 @@ describe('the app window', () => {
   });
 
   it('password: strangers are asked for it, the DM text never holds it, and "Copy password" copies it alone', async () => {
-    app = await openApp(browser, served.url, await tempDir(), { accountType: 'pro' });
+    app = await appWindow.open(await tempDir(), { accountType: 'pro' });
     const { page } = app;
     // Where the option is offered, it says that Google Drive cannot do it.
     await expect(page.locator('#link-password-hint').textContent()).resolves.toMatch(/Google Drive cannot put a password on a link anyone can open/);
@@ -240,7 +229,7 @@ describe('the app window', () => {
   });
 
   it('password on a plan that cannot set one: the row says why, and Retry keeps the password instead of making an open link', async () => {
-    app = await openApp(browser, served.url, await tempDir(), { accountType: 'basic' });
+    app = await appWindow.open(await tempDir(), { accountType: 'basic' });
     const { page } = app;
     await page.getByLabel('Link password').fill('otter');
     await drop(app, [await photoFile(await tempDir(), 'locked.jpg', '#6a4c93', false, true)]);
@@ -256,7 +245,7 @@ describe('the app window', () => {
   });
 
   it('password with Google Drive as the default: the field is off and says why', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const { page } = app;
     // As the Settings view sets it: through the window's own IPC.
     await page.evaluate(() => (window as unknown as { api: { updateSettings(p: object): Promise<unknown> } }).api.updateSettings({ defaultProvider: 'drive' }));
@@ -267,7 +256,7 @@ describe('the app window', () => {
   });
 
   it('album health: a delivered album whose later check failed stays live and says so in History', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const dir = await tempDir();
     const day = { key: 'watch:/shots:2026-12-01', name: 'Screenshots 1 Dec' };
     const first = await app.engine.shareAlbum([await photoFile(dir, 'first.jpg', '#2a9d8f', false, true)], day);
@@ -284,7 +273,7 @@ describe('the app window', () => {
   });
 
   it('keyboard only: choose a photo, share it, copy its DM text', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const { page } = app;
     const file = await photoFile(await tempDir(), 'keyboard.jpg', '#6d597a');
     await page.evaluate((p) => ((window as unknown as { __testPaths: Record<string, string> }).__testPaths = { 'keyboard.jpg': p }), file);
@@ -306,7 +295,7 @@ describe('the app window', () => {
   });
 
   it('QR code: a shared link’s code scans back to that exact link, from its row, the tray and History', async () => {
-    app = await openApp(browser, served.url, await tempDir());
+    app = await appWindow.open(await tempDir());
     const { page } = app;
     await drop(app, [await photoFile(await tempDir(), 'phone.jpg', '#ff7f50', false, true)]);
     await page.locator('li.job[data-stage="done"]').getByRole('button', { name: 'QR code' }).click();

@@ -7,37 +7,25 @@
 // docs/screenshots, which the README shows).
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DROPBOX_SCOPES } from '../../src/core/providers/dropbox/dropbox-descriptor';
 import { outputDir } from '../helpers/output-dir';
 import { useTempDirs } from '../helpers/temp-dir';
-import { launchChromium, openApp, serveRenderer, type AppUnderTest } from './harness';
+import { useAppWindow, type AppUnderTest } from './harness';
 
 const SHOTS = outputDir('screenshots');
 const tempDir = useTempDirs();
-let browser: Browser;
-let served: Awaited<ReturnType<typeof serveRenderer>>;
+const appWindow = useAppWindow();
 let app: AppUnderTest | undefined;
 
 beforeAll(async () => {
-  served = await serveRenderer();
-  browser = await launchChromium();
   await mkdir(SHOTS, { recursive: true });
-});
-afterAll(async () => {
-  await browser?.close();
-  await served?.close();
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
 });
 
 describe('bringing your own Dropbox app in the window', () => {
   it('guides from first run, refuses a wrong key with Dropbox’s answer, and connects with the right one', async () => {
     const opened: string[] = [];
-    app = await openApp(browser, served.url, await tempDir(), {
+    app = await appWindow.open(await tempDir(), {
       firstRunDone: false,
       withoutDropboxAppKey: true,
       // The system browser: the emulator approves its consent page and redirects to DM Drop's loopback.

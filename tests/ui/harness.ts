@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
 import { openEngine, type Engine } from '../../src/core/engine/engine';
@@ -203,6 +204,34 @@ export async function openApp(browser: Browser, url: string, dataDir: string, op
       await shell.close();
       await engine.close();
       await emu.close();
+    },
+  };
+}
+
+/**
+ * A test file's window under test: one served renderer and one Chromium for the file, and the app
+ * each test opens closed after that test. `open` is openApp without the browser plumbing.
+ */
+export function useAppWindow() {
+  let browser: Browser | undefined;
+  let served: Awaited<ReturnType<typeof serveRenderer>> | undefined;
+  let current: AppUnderTest | undefined;
+  beforeAll(async () => {
+    served = await serveRenderer();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  afterEach(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return {
+    async open(dataDir: string, options?: OpenAppOptions): Promise<AppUnderTest> {
+      current = await openApp(browser!, served!.url, dataDir, options);
+      return current;
     },
   };
 }
