@@ -28,7 +28,7 @@ export const variants: Record<string, Variant> = {
   },
   'folder-page-no-preload': {
     description: 'The folder page carries no first page of entries at all: every name comes from the list_shared_link_folder_entries XHR.',
-    source: 'Issue 14: "at most a first page sits in an escaped JSON blob".',
+    source: 'JDownloader DropBoxComCrawler.java rev 52441 (mycodedoesnotcompile2/jdownloader_mirror): "First page didn\'t contain prefetch json in HTML -> Trying to obtain that via ajax request" (POST /list_shared_link_folder_entries).',
     options: { folderLink: { preloadFirstPage: false } },
   },
   'dropbox-audience-metadata': {
@@ -43,12 +43,12 @@ export const variants: Record<string, Variant> = {
   },
   'dropbox-dead-links-404': {
     description: 'A revoked, expired or unknown link answers a 404 HTML page (legacy /s/ links did).',
-    source: 'shared/contracts/dropbox.md §8.4 (observed for dead legacy links; /scl/ unconfirmed)',
+    source: 'shared/contracts/dropbox.md §8.4 (observed for dead legacy links); JDownloader DropBoxComCrawler.isOfflineWebsite treats 403/404 as dead; /scl/ status unconfirmed',
     options: { deadLinks: 'html-404' },
   },
   'dropbox-dead-links-sign-in': {
     description: 'A revoked or expired link detours a stranger to the sign-in page.',
-    source: 'shared/contracts/dropbox.md §6.5/§8.4 (a link without its rlkey goes to sign-in / request access; status unconfirmed)',
+    source: 'dropboxforum.com m-p/705730 (without the rlkey "visitors having to sign in and request access"); cyberdrop-dl follow_db_redirect (error_pages/no_access); status unconfirmed',
     options: { deadLinks: 'sign-in' },
   },
   'dropbox-redirect-any-loopback-port': {
