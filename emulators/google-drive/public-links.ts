@@ -21,6 +21,8 @@ export interface PublicConfig {
   wrongBytes?: boolean;
   /** A test made only the photo form (export=view) serve one wrong byte. */
   photoWrongBytes?: boolean;
+  /** 'page': the photo form answers with the viewer page, not the image. */
+  photoForm?: 'photo' | 'page';
 }
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -58,6 +60,9 @@ export function servePublic(route: string, url: URL, res: ServerResponse, config
   const inline = url.searchParams.get('export') === 'view';
   switch (route) {
     case 'public.uc':
+      if (inline && config.photoForm === 'page') {
+        return html(res, 200, `${file.name} - Google Drive`, `<h1>${escape(file.name)}</h1><a href="${config.accountsBase}/ServiceLogin">Sign in</a>`);
+      }
       res.writeHead(303, { location: inline ? download.replace('export=download', 'export=view') : download }).end();
       return;
     case 'public.download': {

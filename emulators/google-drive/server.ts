@@ -57,6 +57,11 @@ export interface DriveEmulatorOptions {
   permissionLagMs?: number;
   /** An organisation policy that refuses "anyone with the link" permissions (default: none). */
   sharingPolicy?: 'none' | 'domain-forbids-anyone' | 'shared-drive-refuses-anyone';
+  /**
+   * What a stranger gets from the photo form `uc?export=view`: the photo (default), or Drive's
+   * viewer page instead of the image (variant drive-photo-form-page).
+   */
+  photoForm?: 'photo' | 'page';
 }
 
 export interface DriveStoredFile {
@@ -167,7 +172,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     }
     const publicRoute = method === 'GET' ? publicRouteOf(url.pathname) : undefined;
     if (publicRoute) {
-      servePublic(publicRoute, url, res, { store, ...bases(), bandwidthKbps: options.bandwidthKbps, userAgent: req.headers['user-agent'], pages: options.pages, wrongBytes, photoWrongBytes });
+      servePublic(publicRoute, url, res, { store, ...bases(), bandwidthKbps: options.bandwidthKbps, userAgent: req.headers['user-agent'], pages: options.pages, wrongBytes, photoWrongBytes, photoForm: options.photoForm });
       return { route: publicRoute, status: res.statusCode };
     }
     const route = routeOf(method, url.pathname, url);

@@ -24,6 +24,11 @@ export const variants: Record<string, Variant> = {
     source: 'Unknown order; ikedaosushi/tech-news#15766 shows the page itself.',
     options: { pages: { browserCheckFirst: true } },
   },
+  'drive-photo-form-page': {
+    description: 'The photo form uc?export=view answers with Drive\'s viewer page (HTML) instead of the image, so only the page link can go in a DM.',
+    source: 'Unconfirmed either way for a stranger opening it directly: ShareX/ShareX#3948 (2019) shows it serving the image; since 2024 Drive images stop loading when embedded elsewhere (Automattic/wp-calypso#86571, issuetracker.google.com/issues/319531488).',
+    options: { photoForm: 'page' },
+  },
   'drive-permission-lag': {
     description: 'A deleted "anyone" permission keeps serving strangers for 5 s while the change reaches the serving hosts.',
     source: 'shared/contracts/google-drive.md §7.3/§9 ("how fast a removed permission stops anonymous access is not documented")',

@@ -11,8 +11,8 @@ import { chooseJpegEncoding, outputMegapixels } from '../optimise/encoder-choice
 import { optimiseImage, type OptimiseOptions } from '../optimise/optimise-image';
 import { UplinkEstimate } from '../net/uplink-estimate';
 import { linkForDm } from '../links/dm-link';
+import { servedOtherBytes, verifyLink } from '../links/verify-link';
 import { formatDmText } from '../../shared/dm-text';
-import { verifyLink } from '../links/verify-link';
 import { passwordNotKept } from '../links/password-option';
 import { verifyPasswordLink } from '../links/verify-password-link';
 import { withRetry } from '../net/retry';
@@ -151,9 +151,11 @@ export class JobRunner {
 
     if (job.step === 'shared') {
       this.progress(job, 'verifying');
-      const linkOpens = job.options.linkOpens ?? provider.defaultLinkOpens;
+      const wanted = job.options.linkOpens ?? provider.defaultLinkOpens;
+      // The photo form may not open for strangers (a provider can stop serving it): then the
+      // verified page goes in the DM instead (verify says so by answering 'page').
+      const linkOpens = await this.verify(job, provider, linkForDm(job.link!, wanted)) === 'page' ? 'page' : wanted;
       const dmLink = linkForDm(job.link!, linkOpens);
-      await this.verify(job, provider, dmLink);
       const dm = formatDmText(job.options.template, { link: dmLink, caption: job.options.caption });
       job = await this.deps.journal.update(job.id, {
         step: 'verified',
@@ -191,28 +193,34 @@ export class JobRunner {
     }
   }
 
-  /** The page, the direct URL and the link that goes in the DM must all work for a stranger. */
-  private async verify(job: JobRecord, provider: Provider, dmLink: string): Promise<void> {
+  /**
+   * The page, the direct URL and the link that goes in the DM must all work for a stranger. Answers
+   * 'page' when the DM link was a separate photo URL that strangers do not get (a page, a sign-in, a
+   * refusal) while the page and its bytes check out: the page goes in the DM instead. A photo URL
+   * that serves other bytes fails the link like any other mismatch.
+   */
+  private async verify(job: JobRecord, provider: Provider, dmLink: string): Promise<'as-asked' | 'page'> {
     const link = job.link!;
     const expected = { sha256: job.output!.sha256, size: job.output!.bytes };
+    // The photo link is its own URL on some providers (Drive's export=view): it must serve exactly
+    // our bytes too. Both are checked at once, so it costs no extra round trip.
+    const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
+    const retried = <T>(check: () => Promise<T>) =>
+      withRetry(check, (error) => ({ retry: mayRetryCall(error) }), { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } });
     try {
-      await withRetry(
-        async () => {
-          // The photo link is its own URL on some providers (Drive's export=view): it must serve
-          // exactly our bytes too. Both are checked at once, so it costs no extra round trip.
-          const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
-          if (job.options.passwordProtected) {
-            const password = this.passwordOf(job)!;
-            return verifyPasswordLink({ url: link.url, directUrl: link.directUrl, alsoDirect: photoLink ? [dmLink] : [], password, expected, fetch: provider.anonymousFetch });
-          }
-          await Promise.all([
-            verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch }),
-            photoLink ? verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch }) : undefined,
-          ]);
-        },
-        (error) => ({ retry: mayRetryCall(error) }),
-        { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },
-      );
+      if (job.options.passwordProtected) {
+        const password = this.passwordOf(job)!;
+        await retried(() => verifyPasswordLink({ url: link.url, directUrl: link.directUrl, alsoDirect: photoLink ? [dmLink] : [], password, expected, fetch: provider.anonymousFetch }));
+        return 'as-asked';
+      }
+      const [page, photo] = await Promise.allSettled([
+        retried(() => verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch })),
+        photoLink ? retried(() => verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch })) : Promise.resolve(),
+      ]);
+      if (page.status === 'rejected') throw page.reason;
+      if (photo.status === 'fulfilled') return 'as-asked';
+      if (servedOtherBytes(photo.reason)) throw photo.reason;
+      return 'page';
     } catch (error) {
       // A link we cannot vouch for must not stay open.
       await provider.revoke(link.url).catch(() => undefined);

@@ -48,7 +48,9 @@ async function verifyBytes(input: VerifyLinkInput): Promise<void> {
   }
   const got = await hashStream(response.body as AsyncIterable<Buffer>, input.expected.size);
   if (got.size !== input.expected.size || got.sha256 !== input.expected.sha256) {
-    throw notVerified('the link serves different bytes from the photo we uploaded', false);
+    const error = notVerified('the link serves different bytes from the photo we uploaded', false);
+    otherBytes.add(error);
+    throw error;
   }
 }
 
@@ -58,6 +60,14 @@ function describeRefusal(status: number, finalUrl: string): string {
   }
   if (status === 404 || status === 410) return `it does not open for strangers (HTTP ${status})`;
   return `the provider answered HTTP ${status}`;
+}
+
+/** Errors that mean "this URL serves a different file", as opposed to "it does not serve one to strangers". */
+const otherBytes = new WeakSet<object>();
+
+/** True when the link answered with bytes that are not our photo (never a refusal, page or sign-in). */
+export function servedOtherBytes(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && otherBytes.has(error);
 }
 
 function notVerified(reason: string, retryable: boolean): DmDropError {
