@@ -249,7 +249,7 @@ export async function watchFolder(folder: string, handlers: FolderWatchHandlers)
     if (sub.ended || closed || sameIdentity(now, sub.identity)) return;
     end(sub);
     handlers.onGone();
-    if (now) appear(now);
+    if (now) await appear(now);
     else waitForFolder();
   };
 
@@ -262,15 +262,19 @@ export async function watchFolder(folder: string, handlers: FolderWatchHandlers)
     handlers.onError(error);
   };
 
-  const appear = (identity: Identity) => {
+  /** The folder is (back) there: watch it, and once its names are read (so a file made from now on
+   * is a create), say so. */
+  const appear = async (identity: Identity) => {
+    let sub: Live;
     try {
-      subscribe(identity);
+      sub = subscribe(identity);
     } catch (error) {
       if (!isMissing(error)) handlers.onError(asError(error));
       waitForFolder();
       return;
     }
-    handlers.onAppeared();
+    await sub.ready;
+    if (!sub.ended && !closed) handlers.onAppeared();
   };
 
   const waitForFolder = () => {
@@ -298,7 +302,7 @@ export async function watchFolder(folder: string, handlers: FolderWatchHandlers)
     if (!now || closed || !waiting) return;
     waiting.close();
     waiting = undefined;
-    appear(now);
+    await appear(now);
   };
 
   const identity = await identityOf(folder);
