@@ -14,8 +14,9 @@
 // - It says only 'rename' or 'change'. Whether a file was created, changed or deleted is decided by
 //   an lstat against the names known to be in the folder (read once at the start).
 // - `filename` "is not guaranteed to be provided": Windows gives null when ReadDirectoryChangesW's
-//   buffer overflowed (libuv src/win/fs-event.c), macOS for an event on the watched path itself.
-//   A null name means "something changed here": the folder is read again and compared.
+//   buffer overflowed (libuv src/win/fs-event.c, `handle->cb(handle, NULL, UV_CHANGE, 0)`), and the
+//   docs promise it nowhere. A null name means "something changed here": the folder is read again
+//   and compared (names added or gone, and files touched since the last look).
 // - Linux: an inotify queue overflow (IN_Q_OVERFLOW, wd -1) is dropped silently by libuv, as it was
 //   by @parcel/watcher (InotifyBackend.cc lines 120-123); only past 16384 unread events.
 // - The folder itself going: on Linux inotify reports it (IN_DELETE_SELF / IN_MOVE_SELF reach us as
