@@ -15,7 +15,7 @@ const SELF = fileURLToPath(import.meta.url);
 /**
  * Dependencies bundled into the file instead of loaded from node_modules: pure JS that every command
  * loads at start, where loading a package file by file is most of the cost (zod is ≈ 100 files).
- * Every other dependency stays external: native ones (sharp, @parcel/watcher) must, and the heavy
+ * Every other dependency stays external: native ones (sharp, @napi-rs/keyring) must, and the heavy
  * ones (googleapis, dropbox, heic-decode) load only in the commands that use them.
  */
 export const BUNDLED = ['zod', 'p-limit', 'write-file-atomic'];

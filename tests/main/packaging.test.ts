@@ -38,7 +38,7 @@ describe('packaging', () => {
       electronFuses: { runAsNode: false, enableCookieEncryption: true, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true, enableNodeCliInspectArguments: false, enableNodeOptionsEnvironmentVariable: false },
     });
     const unpack = (config.asarUnpack as string[]).join(' ');
-    for (const native of ['node_modules/sharp/', 'node_modules/@img/', 'node_modules/@parcel/watcher']) expect(unpack).toContain(native);
+    for (const native of ['node_modules/sharp/', 'node_modules/@img/']) expect(unpack).toContain(native);
     const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.dist).toMatch(/electron-vite build && electron-builder/);
   });

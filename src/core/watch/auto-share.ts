@@ -41,7 +41,7 @@ export interface AutoShareOptions {
   /** Ask before each upload instead of counting down. */
   ask?: boolean;
   /** Quiet time after the last change before a file's structure is checked (default 0: the
-   * watcher already coalesces a burst of writes into one batch of events, ≥ 50 ms apart). */
+   * watcher already folds a burst of writes to one file into one report per 20 ms). */
   settleMs?: number;
   /** For files whose format cannot tell us they are complete: unchanged this long = finished. */
   quietMs?: number;
