@@ -57,6 +57,8 @@ export class JobRunner {
    * this limit and never hold an upload back (the batch benchmark's idle uplink, docs/PERFORMANCE.md).
    */
   private readonly uploadLimit: ReturnType<typeof pLimit>;
+  /** Bytes this process staged, by job id, until the job's upload takes them. */
+  private readonly staged = new Map<string, Buffer>();
 
   constructor(private readonly deps: JobRunnerDeps) {
     this.uplink = deps.uplink ?? new UplinkEstimate({ now: () => deps.clock.now() });
@@ -67,8 +69,11 @@ export class JobRunner {
     this.deps.emit({ type: 'progress', jobId: job.id, file: job.file, stage, sent, total });
   }
 
-  /** Intake + optimise: everything that happens on this machine, before anything leaves it. */
-  async prepare(job: JobRecord, album?: RemoteAlbum): Promise<JobRecord> {
+  /**
+   * Intake + optimise: everything that happens on this machine, before anything leaves it.
+   * `after`: a journal write this step's own must follow (the attempt being counted meanwhile).
+   */
+  async prepare(job: JobRecord, album?: RemoteAlbum, after?: Promise<unknown>): Promise<JobRecord> {
     if (job.step !== 'queued') return job;
     this.progress(job, 'optimising');
     const image = await inspectFile(job.path);
@@ -81,6 +86,7 @@ export class JobRunner {
     await rename(`${stagedPath}.tmp`, stagedPath);
     const provider = await this.deps.providers.get(job.provider);
     const name = remoteFileName({ stem: job.nameStem, ext: output.ext, originalPath: job.path, keepName: job.options.keepNames });
+    await after;
     const updated = await this.deps.journal.update(job.id, {
       step: 'optimised',
       source: { sha256: image.sha256, bytes: image.bytes.length, format: image.format, width: image.width, height: image.height },
@@ -97,6 +103,8 @@ export class JobRunner {
       },
       remotePath: provider.remotePathFor(name, album),
     });
+    // Kept for this process's upload, which then need not read back the file it was just written to.
+    this.staged.set(job.id, output.data);
     await crashPoint('after-optimise', this.deps.env);
     return updated;
   }
@@ -121,7 +129,9 @@ export class JobRunner {
     const output = job.output!;
 
     if (job.step === 'optimised') {
-      const data = await readFile(output.stagedPath);
+      const kept = this.staged.get(job.id);
+      this.staged.delete(job.id);
+      const data = kept ?? (await readFile(output.stagedPath));
       this.progress(job, 'uploading', 0, data.length);
       // Only a job that ran before can have left a file behind (attempts are journaled before each
       // run); a first attempt saves the round trip.
@@ -133,6 +143,7 @@ export class JobRunner {
     }
     if (until === 'uploaded') return job;
 
+    let shared: Promise<JobRecord> | undefined;
     if (job.step === 'uploaded') {
       this.progress(job, 'sharing');
       const expiresAt = job.options.expiresAt ? new Date(job.options.expiresAt) : undefined;
@@ -145,15 +156,29 @@ export class JobRunner {
           `${provider.displayName} made a link that is not view-only and ${password ? 'password-protected' : 'public'} (access ${link.access}, audience ${link.audience}); it was revoked.`,
         );
       }
-      job = await this.deps.journal.update(job.id, { step: 'shared', link });
-      await crashPoint('after-share', this.deps.env);
+      // The stranger's check only reads, so it starts while the link is being journaled; the step
+      // after it (verified) is written only once both are done, so the journal's order is unchanged.
+      shared = this.deps.journal.update(job.id, { step: 'shared', link }).then(async (written) => {
+        await crashPoint('after-share', this.deps.env);
+        return written;
+      });
+      shared.catch(() => undefined); // awaited below
+      job = { ...job, step: 'shared', link };
     }
 
     if (job.step === 'shared') {
       this.progress(job, 'verifying');
       const linkOpens = job.options.linkOpens ?? provider.defaultLinkOpens;
       const dmLink = linkForDm(job.link!, linkOpens);
-      await this.verify(job, provider, dmLink);
+      if (shared) {
+        // A failed check revokes the link and journals that, after the link's own write.
+        const checked = this.verify(job, provider, dmLink);
+        checked.catch(() => undefined);
+        job = await shared;
+        await checked;
+      } else {
+        await this.verify(job, provider, dmLink);
+      }
       const dm = formatDmText(job.options.template, { link: dmLink, caption: job.options.caption });
       job = await this.deps.journal.update(job.id, {
         step: 'verified',
@@ -233,6 +258,7 @@ export class JobRunner {
 
   async fail(job: JobRecord, error: unknown): Promise<ShareOutcome> {
     this.deps.linkPasswords?.delete(job.id);
+    this.staged.delete(job.id);
     const info = toErrorInfo(error);
     await this.deps.journal.update(job.id, { status: 'failed', error: info }).catch(() => undefined);
     this.progress(job, 'failed');
