@@ -193,8 +193,9 @@ if (wanted('slowLink')) {
 }
 if (wanted('peers')) {
   const p = (results.peers = await peers(NET, values.quick ? 3 : 7, log));
-  log(`peers    peer time ÷ DM Drop's: camera photo ${p.photoRatio}× (${p.photo.peerMs} / ${p.photo.dmdropMs} ms; goal ≥ 3), screenshot ${p.screenshotRatio}× (${p.screenshot.peerMs} / ${p.screenshot.dmdropMs} ms; goal ≥ 1)`);
-  log(`         watched folder, ShareX's ≥ 2 s settle: ${p.watchRatio}× (${p.watch.peerMs} / ${p.watch.dmdropMs} ms)`);
+  log(`peers    to a verified link, peer ÷ DM Drop: camera photo ${p.photoRatio}× (${p.photo.peerVerifiedMs} / ${p.photo.dmdropMs} ms; goal ≥ 3), screenshot ${p.screenshotRatio}× (${p.screenshot.peerVerifiedMs} / ${p.screenshot.dmdropMs} ms; goal ≥ 1)`);
+  log(`         the peer's unverified link ÷ DM Drop's verified one: camera photo ${p.photoRatioUnverified}× (${p.photo.peerMs} ms), screenshot ${p.screenshotRatioUnverified}× (${p.screenshot.peerMs} ms)`);
+  log(`         watched folder, ShareX's ≥ 2 s settle, its unverified link: ${p.watchRatio}× (${p.watch.peerMs} / ${p.watch.dmdropMs} ms; verified ${p.watch.peerVerifiedMs} ms)`);
 }
 if (wanted('cliStart')) results.cliStart = await cliStart(values.quick ? 5 : 15);
 if (wanted('cliStart')) log(`cliStart \`dmdrop providers\` as a new process: median ${(results.cliStart as { ms: number }).ms} ms (an empty Node: ${(results.cliStart as { nodeMs: number }).nodeMs} ms; goal ≤ 200)`);

@@ -12,7 +12,7 @@ import { optimiseImage, type OptimiseOptions } from '../optimise/optimise-image'
 import { UplinkEstimate } from '../net/uplink-estimate';
 import { linkForDm } from '../links/dm-link';
 import { formatDmText } from '../../shared/dm-text';
-import { verifyLink } from '../links/verify-link';
+import { verifyPhotoLink } from '../links/verify-link';
 import { passwordNotKept } from '../links/password-option';
 import { verifyPasswordLink } from '../links/verify-password-link';
 import { withRetry } from '../net/retry';
@@ -225,15 +225,12 @@ export class JobRunner {
         async () => {
           // The photo link is its own URL on some providers (Drive's export=view): it must serve
           // exactly our bytes too. Both are checked at once, so it costs no extra round trip.
-          const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
           if (job.options.passwordProtected) {
+            const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
             const password = this.passwordOf(job)!;
             return verifyPasswordLink({ url: link.url, directUrl: link.directUrl, alsoDirect: photoLink ? [dmLink] : [], password, expected, fetch: provider.anonymousFetch });
           }
-          await Promise.all([
-            verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch }),
-            photoLink ? verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch }) : undefined,
-          ]);
+          await verifyPhotoLink({ link, dmLink, expected, fetch: provider.anonymousFetch });
         },
         (error) => ({ retry: mayRetryCall(error) }),
         { clock: this.deps.clock, policy: { maxAttempts: 4, baseDelayMs: 400 } },

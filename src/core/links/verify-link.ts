@@ -15,6 +15,26 @@ export interface VerifyLinkInput {
   signal?: AbortSignal;
 }
 
+/**
+ * The check a photo's link passes before DM Drop calls it shared, as a stranger: the page opens, and
+ * the direct URL and the link that goes in the DM (when it is a URL of its own, e.g. Drive's
+ * export=view) serve exactly our bytes, all fetched at once. bench/peers.ts makes the peers pay it too.
+ */
+export async function verifyPhotoLink(input: {
+  link: { url: string; directUrl: string };
+  dmLink: string;
+  expected: VerifyLinkInput['expected'];
+  fetch: HttpFetch;
+  signal?: AbortSignal;
+}): Promise<void> {
+  const { link, dmLink, expected, fetch, signal } = input;
+  const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
+  await Promise.all([
+    verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch, signal }),
+    photoLink ? verifyLink({ directUrl: dmLink, expected, fetch, signal }) : undefined,
+  ]);
+}
+
 export async function verifyLink(input: VerifyLinkInput): Promise<void> {
   // The page is checked alongside the bytes (one round trip less); its answer is judged after them.
   const pagePromise = input.url === undefined ? undefined : anonymousGet(input.fetch, input.url, input.signal);
