@@ -102,8 +102,8 @@ for (const [kind, paths] of [['screenshot', shotPaths], ['camera photo', photoPa
 if (values.png) {
   const image = await inspectFile(shotPaths[0]!);
   const configs: { label: string; options: PngOptions }[] = [];
-  for (const compressionLevel of [1, 2, 3, 4, 6, 9]) {
-    for (const adaptiveFiltering of [false, true]) configs.push({ label: `level ${compressionLevel}${adaptiveFiltering ? ' adaptive' : ''}`, options: { compressionLevel, adaptiveFiltering } });
+  for (const compressionLevel of [1, 2, 4, 6, 7, 8, 9]) {
+    for (const adaptiveFiltering of compressionLevel === 9 ? [false, true] : [false]) configs.push({ label: `level ${compressionLevel}${adaptiveFiltering ? ' adaptive' : ''}`, options: { compressionLevel, adaptiveFiltering } });
   }
   for (const { label, options } of configs) {
     const cpu: number[] = [];
