@@ -137,6 +137,7 @@ export class JobRunner {
     const provider = await this.deps.providers.get(job.provider);
     const output = job.output!;
 
+    let uploaded: Promise<JobRecord> | undefined;
     if (job.step === 'optimised') {
       const kept = this.staged.get(job.id);
       this.staged.delete(job.id);
@@ -147,8 +148,13 @@ export class JobRunner {
       const existing = job.attempts > 1 ? await provider.findExisting(job.remotePath!, data) : undefined;
       const remote = existing ?? (await this.timedUpload(provider, job, data));
       await crashPoint('before-upload-journal', this.deps.env);
-      job = await this.deps.journal.update(job.id, { step: 'uploaded', remote });
-      await crashPoint('after-upload', this.deps.env);
+      uploaded = this.deps.journal.update(job.id, { step: 'uploaded', remote }).then(async (written) => {
+        await crashPoint('after-upload', this.deps.env);
+        return written;
+      });
+      if (until === 'uploaded') return uploaded;
+      uploaded.catch(() => undefined); // awaited below
+      job = { ...job, step: 'uploaded', remote };
     }
     if (until === 'uploaded') return job;
 
@@ -157,7 +163,21 @@ export class JobRunner {
       this.progress(job, 'sharing');
       const expiresAt = job.options.expiresAt ? new Date(job.options.expiresAt) : undefined;
       const password = this.passwordOf(job);
-      const link = await provider.createLink(job.remote!, { expiresAt, password });
+      // The link is asked for while the upload is being journaled (one fsync off the critical path).
+      // A crash meanwhile leaves a link the journal does not know yet, as a crash before 'shared'
+      // always could: the resumed job asks again and gets the same link. If the journal write
+      // fails, the link is closed, never left open unrecorded.
+      const linking = provider.createLink(job.remote!, { expiresAt, password });
+      if (uploaded) {
+        linking.catch(() => undefined);
+        try {
+          job = await uploaded;
+        } catch (error) {
+          await linking.then((made) => provider.revoke(made.url)).catch(() => undefined);
+          throw error;
+        }
+      }
+      const link = await linking;
       if (link.access !== 'viewer' || link.audience !== (password ? 'password' : 'public')) {
         await provider.revoke(link.url).catch(() => undefined);
         throw new DmDropError(
