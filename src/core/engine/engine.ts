@@ -303,8 +303,16 @@ class DmDropEngine implements Engine {
   private async pipeline<T>(job: JobRecord, onDone: (job: JobRecord) => Promise<T>, album?: AlbumRecord): Promise<T | ShareOutcome> {
     let current = job;
     try {
-      current = await this.journal.update(job.id, { attempts: job.attempts + 1 });
-      current = await this.optimiseLimit(() => this.runner.prepare(current, album?.remote));
+      // The attempt is counted durably before anything can reach the provider (the upload reads it:
+      // only a job that ran before can have left a file there), but an optimisation leaves nothing
+      // outside this machine, so it runs while the count is being written instead of after it:
+      // prepare's own journal write waits for it (one fsync off a screenshot's critical path).
+      const counted = this.journal.update(job.id, { attempts: job.attempts + 1 });
+      counted.catch(() => undefined); // awaited below, and by prepare before it journals
+      const attempt = { ...job, attempts: job.attempts + 1 };
+      const prepared = await this.optimiseLimit(() => this.runner.prepare(attempt, album?.remote, counted));
+      const written = await counted;
+      current = prepared === attempt ? written : prepared;
       current = await this.publishLimit(() => this.runner.publish(current, album ? 'uploaded' : 'verified'));
     } catch (error) {
       const outcome = await this.runner.fail(current, error);

@@ -7,11 +7,11 @@ import pLimit from 'p-limit';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { mayRetryCall, retryKindOf } from '../../shared/retry-kind';
 import { inspectFile } from '../intake/inspect-file';
-import { chooseJpegEncoding, outputMegapixels } from '../optimise/encoder-choice';
-import { optimiseImage, type OptimiseOptions } from '../optimise/optimise-image';
+import { chooseJpegEncoding, choosePngLevel, outputMegapixels } from '../optimise/encoder-choice';
+import { DEFAULT_OPTIMISE, optimiseImage, type OptimiseOptions } from '../optimise/optimise-image';
 import { UplinkEstimate } from '../net/uplink-estimate';
 import { linkForDm } from '../links/dm-link';
-import { servedOtherBytes, verifyLink } from '../links/verify-link';
+import { verifyPhotoLink } from '../links/verify-link';
 import { formatDmText } from '../../shared/dm-text';
 import { passwordNotKept } from '../links/password-option';
 import { verifyPasswordLink } from '../links/verify-password-link';
@@ -57,6 +57,8 @@ export class JobRunner {
    * this limit and never hold an upload back (the batch benchmark's idle uplink, docs/PERFORMANCE.md).
    */
   private readonly uploadLimit: ReturnType<typeof pLimit>;
+  /** Bytes this process staged, by job id, until the job's upload takes them. */
+  private readonly staged = new Map<string, Buffer>();
 
   constructor(private readonly deps: JobRunnerDeps) {
     this.uplink = deps.uplink ?? new UplinkEstimate({ now: () => deps.clock.now() });
@@ -67,12 +69,15 @@ export class JobRunner {
     this.deps.emit({ type: 'progress', jobId: job.id, file: job.file, stage, sent, total });
   }
 
-  /** Intake + optimise: everything that happens on this machine, before anything leaves it. */
-  async prepare(job: JobRecord, album?: RemoteAlbum): Promise<JobRecord> {
+  /**
+   * Intake + optimise: everything that happens on this machine, before anything leaves it.
+   * `after`: a journal write this step's own must follow (the attempt being counted meanwhile).
+   */
+  async prepare(job: JobRecord, album?: RemoteAlbum, after?: Promise<unknown>): Promise<JobRecord> {
     if (job.step !== 'queued') return job;
     this.progress(job, 'optimising');
     const image = await inspectFile(job.path);
-    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, ...this.jpegEncoding(job, image.width, image.height) });
+    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, ...this.jpegEncoding(job, image.width, image.height), ...this.pngEncoding(image.width, image.height) });
     const dir = stagingDir(this.deps.dataDir);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const stagedPath = join(dir, `${job.id}.${output.ext}`);
@@ -81,6 +86,7 @@ export class JobRunner {
     await rename(`${stagedPath}.tmp`, stagedPath);
     const provider = await this.deps.providers.get(job.provider);
     const name = remoteFileName({ stem: job.nameStem, ext: output.ext, originalPath: job.path, keepName: job.options.keepNames });
+    await after;
     const updated = await this.deps.journal.update(job.id, {
       step: 'optimised',
       source: { sha256: image.sha256, bytes: image.bytes.length, format: image.format, width: image.width, height: image.height },
@@ -97,6 +103,8 @@ export class JobRunner {
       },
       remotePath: provider.remotePathFor(name, album),
     });
+    // Kept for this process's upload, which then need not read back the file it was just written to.
+    this.staged.set(job.id, output.data);
     await crashPoint('after-optimise', this.deps.env);
     return updated;
   }
@@ -115,29 +123,61 @@ export class JobRunner {
     return { jpegEncoder: choice.encoder, jpegQuality: choice.quality };
   }
 
+  /**
+   * A lossless PNG's zlib level by the same rule (CPU + bytes ÷ the uplink measured so far); every
+   * level gives the same pixels. Sized as a screenshot is kept: its own size up to losslessMaxEdge.
+   */
+  private pngEncoding(width: number, height: number): Pick<OptimiseOptions, 'pngCompressionLevel'> {
+    const kbps = (this.deps.encoding ?? 'adaptive') === 'adaptive' ? this.uplink.kbps() : undefined;
+    return { pngCompressionLevel: choosePngLevel(kbps, outputMegapixels(width, height, DEFAULT_OPTIMISE.losslessMaxEdge)) };
+  }
+
   /** Upload, link, verify: the steps that need the network. An album's photo stops after its upload. */
   async publish(job: JobRecord, until: 'uploaded' | 'verified' = 'verified'): Promise<JobRecord> {
     const provider = await this.deps.providers.get(job.provider);
     const output = job.output!;
 
+    let uploaded: Promise<JobRecord> | undefined;
     if (job.step === 'optimised') {
-      const data = await readFile(output.stagedPath);
+      const kept = this.staged.get(job.id);
+      this.staged.delete(job.id);
+      const data = kept ?? (await readFile(output.stagedPath));
       this.progress(job, 'uploading', 0, data.length);
       // Only a job that ran before can have left a file behind (attempts are journaled before each
       // run); a first attempt saves the round trip.
       const existing = job.attempts > 1 ? await provider.findExisting(job.remotePath!, data) : undefined;
       const remote = existing ?? (await this.timedUpload(provider, job, data));
       await crashPoint('before-upload-journal', this.deps.env);
-      job = await this.deps.journal.update(job.id, { step: 'uploaded', remote });
-      await crashPoint('after-upload', this.deps.env);
+      uploaded = this.deps.journal.update(job.id, { step: 'uploaded', remote }).then(async (written) => {
+        await crashPoint('after-upload', this.deps.env);
+        return written;
+      });
+      if (until === 'uploaded') return uploaded;
+      uploaded.catch(() => undefined); // awaited below
+      job = { ...job, step: 'uploaded', remote };
     }
     if (until === 'uploaded') return job;
 
+    let shared: Promise<JobRecord> | undefined;
     if (job.step === 'uploaded') {
       this.progress(job, 'sharing');
       const expiresAt = job.options.expiresAt ? new Date(job.options.expiresAt) : undefined;
       const password = this.passwordOf(job);
-      const link = await provider.createLink(job.remote!, { expiresAt, password });
+      // The link is asked for while the upload is being journaled (one fsync off the critical path).
+      // A crash meanwhile leaves a link the journal does not know yet, as a crash before 'shared'
+      // always could: the resumed job asks again and gets the same link. If the journal write
+      // fails, the link is closed, never left open unrecorded.
+      const linking = provider.createLink(job.remote!, { expiresAt, password });
+      if (uploaded) {
+        linking.catch(() => undefined);
+        try {
+          job = await uploaded;
+        } catch (error) {
+          await linking.then((made) => provider.revoke(made.url)).catch(() => undefined);
+          throw error;
+        }
+      }
+      const link = await linking;
       if (link.access !== 'viewer' || link.audience !== (password ? 'password' : 'public')) {
         await provider.revoke(link.url).catch(() => undefined);
         throw new DmDropError(
@@ -145,16 +185,32 @@ export class JobRunner {
           `${provider.displayName} made a link that is not view-only and ${password ? 'password-protected' : 'public'} (access ${link.access}, audience ${link.audience}); it was revoked.`,
         );
       }
-      job = await this.deps.journal.update(job.id, { step: 'shared', link });
-      await crashPoint('after-share', this.deps.env);
+      // The stranger's check only reads, so it starts while the link is being journaled; the step
+      // after it (verified) is written only once both are done, so the journal's order is unchanged.
+      shared = this.deps.journal.update(job.id, { step: 'shared', link }).then(async (written) => {
+        await crashPoint('after-share', this.deps.env);
+        return written;
+      });
+      shared.catch(() => undefined); // awaited below
+      job = { ...job, step: 'shared', link };
     }
 
     if (job.step === 'shared') {
       this.progress(job, 'verifying');
       const wanted = job.options.linkOpens ?? provider.defaultLinkOpens;
+      let answer: 'as-asked' | 'page';
+      if (shared) {
+        // A failed check revokes the link and journals that, after the link's own write.
+        const checked = this.verify(job, provider, linkForDm(job.link!, wanted));
+        checked.catch(() => undefined);
+        job = await shared;
+        answer = await checked;
+      } else {
+        answer = await this.verify(job, provider, linkForDm(job.link!, wanted));
+      }
       // The photo form may not open for strangers (a provider can stop serving it): then the
-      // verified page goes in the DM instead (verify says so by answering 'page').
-      const linkOpens = await this.verify(job, provider, linkForDm(job.link!, wanted)) === 'page' ? 'page' : wanted;
+      // verified page goes in the DM instead.
+      const linkOpens = answer === 'page' ? 'page' : wanted;
       const dmLink = linkForDm(job.link!, linkOpens);
       const dm = formatDmText(job.options.template, { link: dmLink, caption: job.options.caption });
       job = await this.deps.journal.update(job.id, {
@@ -213,14 +269,7 @@ export class JobRunner {
         await retried(() => verifyPasswordLink({ url: link.url, directUrl: link.directUrl, alsoDirect: photoLink ? [dmLink] : [], password, expected, fetch: provider.anonymousFetch }));
         return 'as-asked';
       }
-      const [page, photo] = await Promise.allSettled([
-        retried(() => verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch: provider.anonymousFetch })),
-        photoLink ? retried(() => verifyLink({ directUrl: dmLink, expected, fetch: provider.anonymousFetch })) : Promise.resolve(),
-      ]);
-      if (page.status === 'rejected') throw page.reason;
-      if (photo.status === 'fulfilled') return 'as-asked';
-      if (servedOtherBytes(photo.reason)) throw photo.reason;
-      return 'page';
+      return await verifyPhotoLink({ link, dmLink, expected, fetch: provider.anonymousFetch, retry: retried });
     } catch (error) {
       // A link we cannot vouch for must not stay open.
       await provider.revoke(link.url).catch(() => undefined);
@@ -241,6 +290,7 @@ export class JobRunner {
 
   async fail(job: JobRecord, error: unknown): Promise<ShareOutcome> {
     this.deps.linkPasswords?.delete(job.id);
+    this.staged.delete(job.id);
     const info = toErrorInfo(error);
     await this.deps.journal.update(job.id, { status: 'failed', error: info }).catch(() => undefined);
     this.progress(job, 'failed');

@@ -15,6 +15,35 @@ export interface VerifyLinkInput {
   signal?: AbortSignal;
 }
 
+/**
+ * The check a photo's link passes before DM Drop calls it shared, as a stranger: the page opens, and
+ * the direct URL and the link that goes in the DM (when it is a URL of its own, e.g. Drive's
+ * export=view) serve exactly our bytes, all fetched at once, each with its own retries (`retry`).
+ * Answers 'page' when that separate photo URL does not give strangers the photo (a page, a sign-in,
+ * a refusal) while the page and its bytes check out: the page link goes in the DM instead. A photo
+ * URL that serves other bytes fails like any mismatch. bench/peers.ts makes the peers pay it too.
+ */
+export async function verifyPhotoLink(input: {
+  link: { url: string; directUrl: string };
+  dmLink: string;
+  expected: VerifyLinkInput['expected'];
+  fetch: HttpFetch;
+  signal?: AbortSignal;
+  retry?: <T>(check: () => Promise<T>) => Promise<T>;
+}): Promise<'as-asked' | 'page'> {
+  const { link, dmLink, expected, fetch, signal } = input;
+  const retry = input.retry ?? (<T>(check: () => Promise<T>) => check());
+  const photoLink = dmLink !== link.url && dmLink !== link.directUrl;
+  const [page, photo] = await Promise.allSettled([
+    retry(() => verifyLink({ url: link.url, directUrl: link.directUrl, expected, fetch, signal })),
+    photoLink ? retry(() => verifyLink({ directUrl: dmLink, expected, fetch, signal })) : Promise.resolve(),
+  ]);
+  if (page.status === 'rejected') throw page.reason;
+  if (photo.status === 'fulfilled') return 'as-asked';
+  if (servedOtherBytes(photo.reason)) throw photo.reason;
+  return 'page';
+}
+
 export async function verifyLink(input: VerifyLinkInput): Promise<void> {
   // The page is checked alongside the bytes (one round trip less); its answer is judged after them.
   const pagePromise = input.url === undefined ? undefined : anonymousGet(input.fetch, input.url, input.signal);

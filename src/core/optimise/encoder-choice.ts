@@ -29,7 +29,7 @@ export const JPEG_CANDIDATES: readonly JpegCandidate[] = [
 export const SSIM_FLOOR = 0.97;
 
 /** Expected milliseconds from pixels to bytes received: the encode, then the bytes on the uplink. */
-export function expectedMs(candidate: JpegCandidate, uplinkKbps: number, megapixels: number): number {
+export function expectedMs(candidate: Pick<JpegCandidate, 'encodeMsPerMp' | 'kibPerMp'>, uplinkKbps: number, megapixels: number): number {
   const kbits = (candidate.kibPerMp * megapixels * 1024 * 8) / 1000;
   return candidate.encodeMsPerMp * megapixels + (kbits / uplinkKbps) * 1000;
 }
@@ -45,4 +45,44 @@ export function chooseJpegEncoding(uplinkKbps: number, megapixels: number, candi
 export function outputMegapixels(width: number, height: number, maxEdge: number): number {
   const scale = Math.min(1, maxEdge / Math.max(width, height));
   return (Math.round(width * scale) * Math.round(height * scale)) / 1e6;
+}
+
+/**
+ * A lossless PNG's zlib level, by the same rule: every level is exact, so only the encode CPU and
+ * the bytes differ. libvips writes PNG through zlib-ng, whose levels fall in three families: 1–3
+ * (quick/fast), 4–6 (medium, which misses a screenshot's repeated rows) and 7–9 (slow, which finds
+ * them: ≈ 3× fewer bytes on a phone UI); 8 and 9 only search longer for ≈ 10 % fewer bytes.
+ */
+export interface PngCandidate {
+  compressionLevel: number;
+  /** CPU of decoding and encoding, per megapixel (the decode is the same for every level). */
+  encodeMsPerMp: number;
+  /** Bytes per megapixel, in KiB, on the benchmark's phone screenshot (flat UI, text-like bars). */
+  kibPerMp: number;
+}
+
+/**
+ * Measured 2026-12-01 on the benchmark's 2× AMD EPYC (load average ≈ 4–6: ± 20 %) with
+ * `npx tsx bench/profile-screenshot.ts --png`, 1170×2532 phone screenshot (2.96 MP), medians of 7:
+ * level 4 ≈ 11–13 ms, 76 KiB; level 7 ≈ 28–33 ms, 31 KiB; level 9 ≈ 47–62 ms, 26 KiB. Left out:
+ * 1–3 (more bytes than 4 for no less CPU), 5–6 (as 4), 8 (between 7 and 9), adaptive filtering
+ * (libpng's per-row filter choice: ≈ 200 ms and more bytes than none here).
+ */
+export const PNG_CANDIDATES: readonly PngCandidate[] = [
+  { compressionLevel: 4, encodeMsPerMp: 4, kibPerMp: 25.7 },
+  { compressionLevel: 7, encodeMsPerMp: 10.5, kibPerMp: 10.3 },
+  { compressionLevel: 9, encodeMsPerMp: 17.5, kibPerMp: 8.9 },
+];
+
+/**
+ * Before any upload has measured the uplink: level 7, within a few ms of the best on this corpus
+ * from 2 to 20 Mbit/s (level 4 wins only above ≈ 19 Mbit/s, level 9 below ≈ 2 Mbit/s).
+ */
+export const DEFAULT_PNG_LEVEL = 7;
+
+/** The zlib level for a lossless PNG of this many megapixels on this uplink (kbit/s), if known. */
+export function choosePngLevel(uplinkKbps: number | undefined, megapixels: number, candidates: readonly PngCandidate[] = PNG_CANDIDATES): number {
+  if (uplinkKbps === undefined) return DEFAULT_PNG_LEVEL;
+  const ms = (c: PngCandidate) => expectedMs(c, uplinkKbps, megapixels);
+  return candidates.reduce((best, c) => (ms(c) < ms(best) ? c : best)).compressionLevel;
 }

@@ -6,6 +6,7 @@ import sharp, { type Metadata, type Sharp } from 'sharp';
 import { DmDropError } from '../../shared/errors';
 import { decodeHeic } from '../intake/heic';
 import type { InspectedImage } from '../intake/inspect-file';
+import { DEFAULT_PNG_LEVEL } from './encoder-choice';
 import { metadataReport, type RemovedMetadata } from './metadata-report';
 import { stripJpegMetadata, stripPngMetadata } from './strip-container-metadata';
 import './sharp-setup';
@@ -28,9 +29,14 @@ export interface OptimiseOptions {
    * Never below `maxEdge`.
    */
   losslessMaxEdge: number;
+  /**
+   * zlib level of a lossless PNG (exact at every level): encoder-choice.ts picks it for the uplink,
+   * as for JPEG; 7 finds a screenshot's repeated rows at about half the CPU of 9.
+   */
+  pngCompressionLevel: number;
 }
 
-export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80, jpegEncoder: 'libjpeg-turbo', losslessMaxEdge: 4096 };
+export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80, jpegEncoder: 'libjpeg-turbo', losslessMaxEdge: 4096, pngCompressionLevel: DEFAULT_PNG_LEVEL };
 
 export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'gif';
 
@@ -152,10 +158,10 @@ async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts
   const highEdge = Math.max(opts.maxEdge, opts.losslessMaxEdge);
   // A source file already several times the budget is photographic content: no full-size attempt.
   if (Math.max(image.width, image.height) > opts.maxEdge && image.bytes.length <= 4 * LOSSLESS_HIGH_RES_BUDGET) {
-    const sharpText = await encode('png', (s) => s.png({ compressionLevel: 9 }), highEdge);
+    const sharpText = await encode('png', (s) => s.png({ compressionLevel: opts.pngCompressionLevel }), highEdge);
     if (sharpText.data.length <= LOSSLESS_HIGH_RES_BUDGET) return at([sharpText], highEdge);
   }
-  const lossless = await encode('png', (s) => s.png({ compressionLevel: 9 }));
+  const lossless = await encode('png', (s) => s.png({ compressionLevel: opts.pngCompressionLevel }));
   // Only when it is big (a screenshot of a photo or a video) is a lossy candidate worth its CPU.
   if (lossless.data.length <= LOSSLESS_IS_SMALL_ENOUGH) return at([lossless]);
   // A big lossless PNG means photographic content: JPEG, unless transparency needs a palette PNG.

@@ -3,7 +3,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
 import { openEngine, type Engine } from '../../../src/core/engine/engine';
 import type { EngineEvent } from '../../../src/core/engine/engine-events';
@@ -74,6 +74,27 @@ describe('engine', () => {
     expect(outcome).toMatchObject({ ok: false, error: { code: 'LINK_NOT_VERIFIED' } });
     expect(emu.requests.some((r) => r.route === 'sharing/revoke_shared_link' && r.status === 200)).toBe(true);
     expect(engine.history()[0]).toMatchObject({ status: 'failed', url: undefined });
+  });
+
+  it('closes the link it asked for while journaling the upload, when that write fails', async () => {
+    const { engine } = await makeEngine();
+    const [file] = await photos(1);
+    // The link is requested while the upload is being journaled; a write that fails (a full disk)
+    // must not leave a public link the journal never recorded.
+    const update = Journal.prototype.update;
+    const failing = vi.spyOn(Journal.prototype, 'update').mockImplementation(function (this: Journal, id, patch) {
+      return patch.step === 'uploaded' ? Promise.reject(new Error('no space left on device')) : update.call(this, id, patch);
+    });
+    try {
+      const [outcome] = await engine.share([file!]);
+      expect(outcome).toMatchObject({ ok: false });
+    } finally {
+      failing.mockRestore();
+    }
+    const made = emu.requests.filter((r) => r.route === 'sharing/create_shared_link_with_settings' && r.status === 200).length;
+    const revoked = emu.requests.filter((r) => r.route === 'sharing/revoke_shared_link' && r.status === 200).length;
+    expect(made).toBe(1);
+    expect(revoked).toBe(made);
   });
 
   it('resumes pending jobs from the journal with no second upload', async () => {

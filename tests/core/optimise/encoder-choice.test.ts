@@ -1,6 +1,6 @@
 // The encoder follows the uplink: CPU time + bytes ÷ uplink decides, and the SSIM floor is never traded.
 import { describe, expect, it } from 'vitest';
-import { JPEG_CANDIDATES, SSIM_FLOOR, chooseJpegEncoding, expectedMs, outputMegapixels, type JpegCandidate } from '../../../src/core/optimise/encoder-choice';
+import { DEFAULT_PNG_LEVEL, JPEG_CANDIDATES, PNG_CANDIDATES, SSIM_FLOOR, chooseJpegEncoding, choosePngLevel, expectedMs, outputMegapixels, type JpegCandidate } from '../../../src/core/optimise/encoder-choice';
 
 const fast: JpegCandidate = { encoder: 'libjpeg-turbo', quality: 80, encodeMsPerMp: 10, kibPerMp: 100, ssimMin: 0.98 };
 const small: JpegCandidate = { encoder: 'mozjpeg', quality: 80, encodeMsPerMp: 60, kibPerMp: 70, ssimMin: 0.975 };
@@ -37,5 +37,21 @@ describe('JPEG encoder choice', () => {
   it('sizes the output as the optimiser will: within the long edge, never upscaled', () => {
     expect(outputMegapixels(4032, 3024, 2048)).toBeCloseTo((2048 * 1536) / 1e6, 6);
     expect(outputMegapixels(800, 600, 2048)).toBeCloseTo(0.48, 6);
+  });
+});
+
+describe('lossless PNG level choice', () => {
+  it('compresses harder as the uplink falls, and not at all harder on a fast one', () => {
+    // A 2.96 MP phone screenshot: at 100 Mbit/s the bytes cost little, at 1 Mbit/s every KiB counts.
+    expect(choosePngLevel(100_000, 2.96)).toBe(4);
+    expect(choosePngLevel(8000, 2.96)).toBe(7);
+    expect(choosePngLevel(1000, 2.96)).toBe(9);
+    const levels = [200_000, 50_000, 20_000, 8000, 2000, 500].map((kbps) => choosePngLevel(kbps, 2.96));
+    expect(levels).toEqual([...levels].sort((a, b) => a - b));
+  });
+
+  it('uses level 7 before any upload has measured the uplink, one of the table', () => {
+    expect(choosePngLevel(undefined, 2.96)).toBe(DEFAULT_PNG_LEVEL);
+    expect(PNG_CANDIDATES.map((c) => c.compressionLevel)).toContain(DEFAULT_PNG_LEVEL);
   });
 });

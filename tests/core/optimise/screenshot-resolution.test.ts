@@ -22,6 +22,20 @@ describe('screenshot resolution', () => {
     expect(b.equals(a)).toBe(true);
   });
 
+  it('gives the same pixels at every zlib level it may choose, fewer bytes at the higher ones', async () => {
+    const shot = await screenshotPng(1170, 2532);
+    const original = await sharp(shot).raw().toBuffer();
+    const sizes: number[] = [];
+    for (const pngCompressionLevel of [4, 7, 9]) {
+      const out = await optimise(`level-${pngCompressionLevel}.png`, shot, { pngCompressionLevel });
+      expect(out).toMatchObject({ format: 'png', width: 1170, height: 2532 });
+      expect((await sharp(out.data).raw().toBuffer()).equals(original)).toBe(true);
+      sizes.push(out.bytesOut);
+    }
+    expect(sizes[2]).toBeLessThanOrEqual(sizes[1]!);
+    expect(sizes[1]).toBeLessThan(sizes[0]!);
+  });
+
   it('brings a screenshot larger than the cap down to 4096 px on its long side, still lossless', async () => {
     const out = await optimise('huge.png', await screenshotPng(5120, 2880));
     expect(out).toMatchObject({ format: 'png', width: 4096, height: 2304 });
