@@ -17,7 +17,8 @@ Usage:
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]
-import { createCliContext, type CliContext, type CliDeps } from './cli-context';
+  ${(await import('./commands/login')).LOGIN_USAGE}
+  ${(await import('./commands/login')).LOGOUT_USAGE}
 
 Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop"); sign-ins in the OS keychain.
 Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.
