@@ -80,7 +80,7 @@ export async function buildBundle(root = ROOT) {
     // The sources are ES modules; in the CommonJS bundle the folder a module runs from is __dirname
     // (import.meta is empty there), e.g. for finding the build's oauth-clients.json.
     define: { 'import.meta.dirname': '__dirname' },
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, requiredOnFirstCall],
     minify: true,
     legalComments: 'none',
     metafile: true,
@@ -134,6 +134,28 @@ const zodEnglishOnly = {
     build.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
       resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * External packages whose one use is calling their default export, required at the first call
+ * instead of where their importer is initialised. node-fetch is imported by the provider
+ * descriptors that `dmdrop providers` lists, and loading it (whatwg-url, tr46 and its table) was a
+ * fifth of that command's start; it is needed only when a request is made.
+ */
+export const REQUIRED_ON_FIRST_CALL = ['node-fetch'];
+
+const requiredOnFirstCall = {
+  name: 'required-on-first-call',
+  setup(build) {
+    const filter = new RegExp(`^(${REQUIRED_ON_FIRST_CALL.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    // The shim's own require is left to esbuild, which keeps the package external.
+    build.onResolve({ filter }, (args) => (args.namespace === 'on-first-call' ? undefined : { path: args.path, namespace: 'on-first-call' }));
+    build.onLoad({ filter: /.*/, namespace: 'on-first-call' }, (args) => ({
+      contents: `module.exports = function (...args) { return require(${JSON.stringify(args.path)})(...args); };`,
+      loader: 'js',
+      resolveDir: build.initialOptions.absWorkingDir,
     }));
   },
 };

@@ -80,7 +80,7 @@ describe('the CLI bundle', () => {
 });
 
 describe("this repo's bundle", () => {
-  it('`dmdrop providers` loads neither sharp, the watcher nor a provider SDK', async () => {
+  it('`dmdrop providers` loads neither sharp, the watcher, a provider SDK, node-fetch nor the keychain library', async () => {
     const bundle = await freshBundle(root);
     expect(bundle).toBeDefined();
     // Every external package is required through Node's CommonJS loader, so its cache lists them all.
@@ -91,7 +91,7 @@ describe("this repo's bundle", () => {
       const { stdout } = await run(process.execPath, ['-e', probe, await tempDir(), command]);
       return JSON.parse(stdout) as { code: number; loaded: string[] };
     };
-    const heavy = /node_modules[\\/](sharp|@parcel[\\/]watcher|googleapis|dropbox|heic-decode)[\\/]/;
+    const heavy = /node_modules[\\/](sharp|@parcel[\\/]watcher|googleapis|dropbox|heic-decode|node-fetch|@napi-rs[\\/]keyring)[\\/]/;
     const providers = await loadedBy('providers');
     expect(providers.code).toBe(0);
     expect(providers.loaded.filter((file) => heavy.test(file))).toEqual([]);
