@@ -1,6 +1,7 @@
 // dmdrop: the headless CLI on the same engine as the app, for scripting, servers and tests.
 // Each command is loaded when it is named, so `dmdrop providers` never loads sharp, the watcher or
 // the providers' SDKs: a process start costs only what its command uses.
+import './zod-config';
 import { toErrorInfo } from '../shared/errors';
 import { createCliContext, type CliContext, type CliDeps } from './cli-context';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';

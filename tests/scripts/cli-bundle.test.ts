@@ -113,21 +113,25 @@ describe('the CLI bundle', () => {
 });
 
 describe("this repo's bundle", () => {
-  it('`dmdrop providers` loads neither sharp, the watcher, a provider SDK, node-fetch nor the keychain library', async () => {
+  it('`dmdrop providers` loads neither sharp, the watcher, a provider SDK, node-fetch nor the keychain library, and makes no code', async () => {
     const bundle = await freshBundle(root);
     expect(bundle).toBeDefined();
     // Every external package is required through Node's CommonJS loader, so its cache lists them all.
-    const probe = `const m = require(${JSON.stringify(bundle)});
+    const probe = `let madeFunctions = 0;
+      globalThis.Function = new Proxy(Function, { construct: (F, args) => (madeFunctions++, new F(...args)) });
+      const m = require(${JSON.stringify(bundle)});
       const io = { stdout: { write() {} }, stderr: { write() {} }, stdin: process.stdin, env: { DMDROP_HOME: process.argv[1] } };
-      m.main([process.argv[2]], io).then((code) => console.log(JSON.stringify({ code, loaded: Object.keys(require.cache) })));`;
+      m.main([process.argv[2]], io).then((code) => console.log(JSON.stringify({ code, loaded: Object.keys(require.cache), madeFunctions })));`;
     const loadedBy = async (command: string) => {
       const { stdout } = await run(process.execPath, ['-e', probe, await tempDir(), command]);
-      return JSON.parse(stdout) as { code: number; loaded: string[] };
+      return JSON.parse(stdout) as { code: number; loaded: string[]; madeFunctions: number };
     };
     const heavy = /node_modules[\\/](sharp|@parcel[\\/]watcher|googleapis|dropbox|heic-decode|node-fetch|@napi-rs[\\/]keyring)[\\/]/;
     const providers = await loadedBy('providers');
     expect(providers.code).toBe(0);
     expect(providers.loaded.filter((file) => heavy.test(file))).toEqual([]);
+    // Nor does it make code at run time (zod's JIT, src/cli/zod-config.ts): none of that is cached.
+    expect(providers.madeFunctions).toBe(0);
     // The probe sees what a command loads: `sweep` opens the engine, which loads sharp.
     const sweep = await loadedBy('sweep');
     expect(sweep.loaded.some((file) => /node_modules[\\/]sharp[\\/]/.test(file))).toBe(true);
