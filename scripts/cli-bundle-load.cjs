@@ -5,7 +5,7 @@
 // ≈ 10 ms more than CommonJS on Node 20, and this runs at every start; esbuild loads only to build.
 'use strict';
 /* eslint-disable @typescript-eslint/no-require-imports -- CommonJS on purpose, see above */
-const { closeSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { dirname, join, resolve } = require('node:path');
 
 const ROOT = resolve(__dirname, '..');
@@ -74,8 +74,16 @@ function loadBundle(file) {
 
 function loadWithCodeCache(file, createRequire) {
   const vm = require('node:vm');
-  const source = readFileSync(file, 'utf8');
-  const stat = statSync(file);
+  // Read and described through one descriptor: a build renaming a new bundle in meanwhile cannot
+  // give this text the other file's key.
+  const fd = openSync(file, 'r');
+  let source, stat;
+  try {
+    stat = fstatSync(fd);
+    source = readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
   // V8 refuses code cached by another V8 or with other flags, but checks only the length of the
   // source, not its text: the key names this very bundle file (each build renames a new file in).
   const key = `${process.version} ${process.arch} ${stat.ino} ${stat.size} ${stat.mtimeMs}\n`;
