@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// npm run emulator: see emulators/start.ts.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../emulators/start.ts');
+// npm run emulator: see emulators/start.ts. (CommonJS, as every bin/*.js: see bin/package.json.)
+'use strict';
+import('tsx/esm/api').then(({ register }) => {
+  register();
+  return import('../emulators/start.ts');
+});

@@ -1,15 +1,16 @@
 // The dmdrop CLI as one bundled file, out/cli/dmdrop.cjs, so a start does not compile TypeScript
 // (tsx took most of a start: ≈ 660 ms for `dmdrop providers`). Made at install (`prepare`) and again
 // by bin/dmdrop.js whenever a file it was built from has changed, so it never goes stale silently.
-// Its first line lists those files with the modification time and size each had when it was built.
-// Plain JS and cheap to import: the freshness check runs at every start; esbuild loads only to build.
-import { closeSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+// Its first line lists those files with the modification time and size each had when it was built;
+// the check of that list, and the loading of the bundle, are in cli-bundle-load.cjs (CommonJS and
+// small: they run at every start). This file loads only to build.
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import load from './cli-bundle-load.cjs';
 
-export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-export const bundlePath = (root = ROOT) => join(root, 'out', 'cli', 'dmdrop.cjs');
-const MANIFEST = '// dmdrop-cli-inputs ';
+export const { ROOT, bundlePath, isFresh } = load;
+const { MANIFEST } = load;
 const SELF = fileURLToPath(import.meta.url);
 
 /**
@@ -19,48 +20,6 @@ const SELF = fileURLToPath(import.meta.url);
  * ones (googleapis, dropbox, heic-decode) load only in the commands that use them.
  */
 export const BUNDLED = ['zod', 'p-limit', 'write-file-atomic'];
-
-/** Reads the manifest on the bundle's first line; undefined if there is no (complete) bundle. */
-function readManifest(file) {
-  let fd;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return undefined;
-  }
-  try {
-    const chunks = [];
-    const buffer = Buffer.alloc(64 * 1024);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, buffer.length, null);
-      if (n === 0) return undefined;
-      const newline = buffer.subarray(0, n).indexOf(10);
-      chunks.push(Buffer.from(buffer.subarray(0, newline >= 0 ? newline : n)));
-      if (newline >= 0) break;
-    }
-    const line = Buffer.concat(chunks).toString('utf8');
-    return line.startsWith(MANIFEST) ? JSON.parse(line.slice(MANIFEST.length)) : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** True when the bundle exists and every file it was built from still has the same time and size. */
-export function isFresh(root = ROOT) {
-  const manifest = readManifest(bundlePath(root));
-  if (!manifest) return false;
-  for (const [file, [mtimeMs, size]] of Object.entries(manifest.inputs)) {
-    try {
-      const stat = statSync(join(root, file));
-      if (stat.mtimeMs !== mtimeMs || stat.size !== size) return false;
-    } catch {
-      return false;
-    }
-  }
-  return true;
-}
 
 /** Bundles src/cli/main.ts into out/cli/dmdrop.cjs (written whole, then renamed into place). */
 export async function buildBundle(root = ROOT) {
@@ -80,7 +39,7 @@ export async function buildBundle(root = ROOT) {
     // The sources are ES modules; in the CommonJS bundle the folder a module runs from is __dirname
     // (import.meta is empty there), e.g. for finding the build's oauth-clients.json.
     define: { 'import.meta.dirname': '__dirname' },
-    plugins: [zodEnglishOnly],
+    plugins: [zodEnglishOnly, requiredOnFirstCall, dynamicImportAsRequire],
     minify: true,
     legalComments: 'none',
     metafile: true,
@@ -134,6 +93,50 @@ const zodEnglishOnly = {
     build.onLoad({ filter: /.*/, namespace: 'zod-en' }, (args) => ({
       contents: `export { default as en } from ${JSON.stringify(args.path)};`,
       resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
+ * External packages whose one use is calling their default export, required at the first call
+ * instead of where their importer is initialised. node-fetch is imported by the provider
+ * descriptors that `dmdrop providers` lists, and loading it (whatwg-url, tr46 and its table) was
+ * ≈ 14 % of that command's start in a profile; it is needed only when a request is made.
+ */
+export const REQUIRED_ON_FIRST_CALL = ['node-fetch'];
+
+const requiredOnFirstCall = {
+  name: 'required-on-first-call',
+  setup(build) {
+    const filter = new RegExp(`^(${REQUIRED_ON_FIRST_CALL.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    // The shim's own require is left to esbuild, which keeps the package external.
+    build.onResolve({ filter }, (args) => (args.namespace === 'on-first-call' ? undefined : { path: args.path, namespace: 'on-first-call' }));
+    build.onLoad({ filter: /.*/, namespace: 'on-first-call' }, (args) => ({
+      contents: `module.exports = function (...args) { return require(${JSON.stringify(args.path)})(...args); };`,
+      loader: 'js',
+      resolveDir: build.initialOptions.absWorkingDir,
+    }));
+  },
+};
+
+/**
+ * An external package imported with import() is required instead, when the import() runs: the same
+ * moment and the same module (every such package here is CommonJS: @napi-rs/keyring), and the
+ * bundle holds no import(), which code run from V8's code cache (cli-bundle-load.cjs) cannot call
+ * on Node 20 without an experimental flag.
+ */
+const dynamicImportAsRequire = {
+  name: 'dynamic-import-as-require',
+  setup(build) {
+    const external = new Set(build.initialOptions.external);
+    const packageOf = (path) => path.split('/').slice(0, path.startsWith('@') ? 2 : 1).join('/');
+    build.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.kind === 'dynamic-import' && external.has(packageOf(args.path)) ? { path: args.path, namespace: 'required-when-imported' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'required-when-imported' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+      resolveDir: build.initialOptions.absWorkingDir,
     }));
   },
 };

@@ -1,5 +1,7 @@
 // What every command needs: the data dir, settings and the token store (the OS keychain, see
-// cli-secrets.ts), built once per run.
+// cli-secrets.ts), built once per run. The token store opens on first use: opening it loads the
+// keychain library, asks the keychain and moves an old token file into it, which `providers` (with
+// no OAuth client set up), `history` and `--help` never need.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -17,9 +19,13 @@ export interface CliContext {
   io: CliIo;
   dataDir: string;
   settings: SettingsPort;
+  /** The tokens; the store behind it opens (see `tokens`) at the first get, set or delete. */
   secrets: SecretStore;
-  /** Where tokens live; `dmdrop login` asks it whether a new one may be stored. */
-  tokens: CliSecrets;
+  /**
+   * Where tokens live, opened once, on the first call: the keychain is probed and a token file left
+   * by an older version is moved into it then. `dmdrop login` asks it whether a new one may be stored.
+   */
+  tokens(): Promise<CliSecrets>;
   /** DM Drop's own OAuth clients, as the last build embedded them for the app (none in a self-built copy). */
   builtInClients: BuiltInClients;
   openEngine(): Promise<Engine>;
@@ -34,11 +40,19 @@ export async function createCliContext(io: CliIo, deps: CliDeps = {}): Promise<C
   const dataDir = resolveDataDir(io.env);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const settings = await loadFileSettings(dataDir);
-  const tokens = await openCliSecrets({ dataDir, env: io.env, keychain: deps.keychain });
-  if (tokens.kind === 'keychain' && tokens.moved > 0) {
-    io.stderr.write(`Moved ${tokens.moved === 1 ? 'the saved sign-in' : `${tokens.moved} saved sign-ins`} from the token file into ${tokens.label}; the file is deleted.\n`);
-  }
-  const secrets = tokens.store;
+  let opened: Promise<CliSecrets> | undefined;
+  const tokens = () =>
+    (opened ??= openCliSecrets({ dataDir, env: io.env, keychain: deps.keychain }).then((tokens) => {
+      if (tokens.kind === 'keychain' && tokens.moved > 0) {
+        io.stderr.write(`Moved ${tokens.moved === 1 ? 'the saved sign-in' : `${tokens.moved} saved sign-ins`} from the token file into ${tokens.label}; the file is deleted.\n`);
+      }
+      return tokens;
+    }));
+  const secrets: SecretStore = {
+    get: async (key) => (await tokens()).store.get(key),
+    set: async (key, value) => (await tokens()).store.set(key, value),
+    delete: async (key) => (await tokens()).store.delete(key),
+  };
   const builtInClients = readBuiltInClients(join(packageRoot(import.meta.dirname), 'out', 'main', BUILT_IN_CLIENTS_FILE));
   return {
     io,
@@ -48,12 +62,14 @@ export async function createCliContext(io: CliIo, deps: CliDeps = {}): Promise<C
     tokens,
     builtInClients,
     // Loaded on demand: the engine brings sharp and the providers' SDKs, which `providers`,
-    // `history` and `login` do not need.
+    // `history` and `login` do not need. Every command with an engine uploads, revokes or checks
+    // with a token, so the store opens first: a keychain that cannot take the old token file stops
+    // the command as a configuration error before any work, not as a failure of each file.
     openEngine: async () =>
       (await import('../core/engine/engine')).openEngine({
         dataDir,
         settings,
-        secrets,
+        secrets: (await tokens()).store,
         env: io.env,
         builtInClients,
         providerTuning: {

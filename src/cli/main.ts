@@ -1,6 +1,7 @@
 // dmdrop: the headless CLI on the same engine as the app, for scripting, servers and tests.
 // Each command is loaded when it is named, so `dmdrop providers` never loads sharp, the watcher or
 // the providers' SDKs: a process start costs only what its command uses.
+import './zod-config';
 import { toErrorInfo } from '../shared/errors';
 import { createCliContext, type CliContext, type CliDeps } from './cli-context';
 import { EXIT, processIo, UsageError, type CliIo } from './cli-io';
@@ -17,7 +18,8 @@ Usage:
   dmdrop resume [--json]
   dmdrop sweep [--json]
   dmdrop providers [--json]
-import { createCliContext, type CliContext, type CliDeps } from './cli-context';
+  ${(await import('./commands/login')).LOGIN_USAGE}
+  ${(await import('./commands/login')).LOGOUT_USAGE}
 
 Data lives in $DMDROP_HOME (default: the OS app-data folder, "DM Drop"); sign-ins in the OS keychain.
 Exit codes: 0 all done, 1 some files failed, 2 usage or configuration error.

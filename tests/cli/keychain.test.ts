@@ -11,7 +11,7 @@ import { main } from '../../src/cli/main';
 import { SECRETS_FILE } from '../../src/core/config/file-secret-store';
 import { createKeychainSecretStore } from '../../src/core/config/keychain-secret-store';
 import { fakeKeychain, type FakeKeychain } from '../helpers/fake-keychain';
-import { collect, runCli, startCli } from '../helpers/run-cli';
+import { collect, jsonLines, runCli, startCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
 
 const tempDir = useTempDirs();
@@ -93,11 +93,39 @@ describe('the CLI with a keychain', () => {
     expect(again.stderr).not.toContain('Moved');
   });
 
+  it('opens the keychain only when a command needs a token, and moves the token file then', async () => {
+    const home = await tempDir();
+    await writeFile(join(home, SECRETS_FILE), JSON.stringify({ 'dropbox.refreshToken': 'rt-1' }), { mode: 0o600 });
+    const keychain = fakeKeychain();
+    const asked: string[] = [];
+    const watched: FakeKeychain = {
+      ...keychain,
+      get: (account) => (asked.push(`get ${account}`), keychain.get(account)),
+      set: (account, secret) => (asked.push(`set ${account}`), keychain.set(account, secret)),
+    };
+    // No OAuth client set up: `providers` has no token to look for; `history` never needs one.
+    for (const command of ['providers', 'history']) {
+      const result = await dmdrop([command], { DMDROP_HOME: home }, watched);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toContain('Moved');
+    }
+    expect(asked).toEqual([]);
+    expect(await readdir(home)).toContain(SECRETS_FILE);
+    // With an app key, `providers` reads the token to say "connected": the file moves first.
+    const listed = await dmdrop(['providers', '--json'], { DMDROP_HOME: home, DMDROP_DROPBOX_APP_KEY: 'app-key' }, watched);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stderr).toContain('Moved the saved sign-in from the token file into the test keychain');
+    expect(jsonLines(listed.stdout).find((p) => p.id === 'dropbox')).toMatchObject({ state: 'connected', client: 'environment' });
+    expect(await readdir(home)).not.toContain(SECRETS_FILE);
+    expect(keychain.entries.get(`dropbox.refreshToken @ ${home}`)).toBe('rt-1');
+  });
+
   it('keeps the token file when the keychain does not keep what it was given', async () => {
     const home = await tempDir();
     await writeFile(join(home, SECRETS_FILE), JSON.stringify({ 'dropbox.refreshToken': 'rt-1' }), { mode: 0o600 });
     const forgetful = { ...fakeKeychain(), get: async () => undefined };
-    const result = await dmdrop(['providers'], { DMDROP_HOME: home }, forgetful);
+    // `providers` with an app key reads the token, so it opens the store and tries the move.
+    const result = await dmdrop(['providers'], { DMDROP_HOME: home, DMDROP_DROPBOX_APP_KEY: 'app-key' }, forgetful);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('did not keep the token');
     expect(JSON.parse(await readFile(join(home, SECRETS_FILE), 'utf8'))).toEqual({ 'dropbox.refreshToken': 'rt-1' });

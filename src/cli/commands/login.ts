@@ -23,7 +23,7 @@ export async function loginCommand(ctx: CliContext, argv: string[]): Promise<num
   const [name, ...rest] = argv;
   const provider = providerArg(name, `Usage: ${LOGIN_USAGE}`);
   const noBrowser = rest.includes('--no-browser') || ctx.io.env.DMDROP_NO_BROWSER === '1';
-  const deps = { settings: ctx.settings.get(), secrets: tokenStore(ctx, rest.includes('--plaintext-token')), env: ctx.io.env, builtInClients: ctx.builtInClients };
+  const deps = { settings: ctx.settings.get(), secrets: await tokenStore(ctx, rest.includes('--plaintext-token')), env: ctx.io.env, builtInClients: ctx.builtInClients };
   const account = await connectAccount(provider, deps, (url) => {
     ctx.io.stderr.write(`Open this page to connect ${providerName(provider)} (it opens by itself where possible):\n${url}\n`);
     if (!noBrowser) openInBrowser(url);
@@ -33,8 +33,8 @@ export async function loginCommand(ctx: CliContext, argv: string[]): Promise<num
 }
 
 /** Refused before the browser opens, so nobody consents to a sign-in that cannot be kept. */
-function tokenStore(ctx: CliContext, plaintextFlag: boolean) {
-  const { tokens } = ctx;
+async function tokenStore(ctx: CliContext, plaintextFlag: boolean) {
+  const tokens = await ctx.tokens();
   if (tokens.kind === 'keychain') return tokens.store;
   if (!plaintextFlag && !ctx.settings.get().allowUnencryptedTokens) throw noKeychainError(tokens.reason, ctx.dataDir);
   ctx.io.stderr.write('No keychain answered: the sign-in goes to the token file in the data folder, readable by you only, as asked.\n');
