@@ -1,12 +1,16 @@
 // Exactly once at any instant: rounds of real `dmdrop share` batches (plus albums, a faulty network
 // and `dmdrop watch` runs) on Dropbox and Drive emulators running in their own process, each killed
-// with SIGKILL (its whole process group) at a uniformly random instant between its start and the
-// time such a run takes to finish, then `dmdrop resume`. After every round: each accepted photo is
-// stored exactly once and live in the history, every new stored file belongs to a live entry, and
-// nothing is left half-done. Each round prints its seed; KILL_SOAK_SEED=<seed> replays that round.
+// with SIGKILL (its whole process group) at a random instant of its run (a fraction, drawn from the
+// round's seed, of the time such a run takes here: see kill-soak-plan.ts), then `dmdrop resume`.
+// After every round: each accepted photo is stored exactly once and live in the history, every new
+// stored file belongs to a live entry, and nothing is left half-done.
 //
-//   npm test                   a short form: 6 rounds, three kinds on both providers
+//   npm test                   a short form: 6 rounds, three kinds on both providers, each provider
+//                              killed at least once after photos were accepted
 //   npm run test:kill-soak     the full form (KILL_SOAK_ROUNDS, default 120; KILL_SOAK_HOG=1 keeps both cores busy)
+//   KILL_SOAK_SEED=<seed> npx vitest run tests/reliability/kill-soak.test.ts
+//                              replays that round alone (after a calibration run of its plan);
+//                              KILL_SOAK_KILL_AT_MS=<its printed killAtMs> kills at that very instant
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { existsSync, watch, type FSWatcher } from 'node:fs';
@@ -482,7 +486,6 @@ describe('kill soak: SIGKILL at a random instant, then resume', () => {
       // Every round's kill falls within the run it was timed by (never "after the end of time").
       for (const r of results) if (r.stretchMs !== undefined) expect(r.killDelayMs, `seed ${r.plan.seed}`).toBeLessThanOrEqual(r.stretchMs * 1.05 + 1);
       if (REPLAY !== undefined) {
-        // A replay kills, unless its fraction put the kill past the end of this run (the line says when it ended).
         // A replay kills: timed from acceptance, always (at the latest as it closes); timed from the
         // start, unless the run ended before its instant (a fraction near or past 1, or a quicker run).
         const r = results[0]!;
