@@ -152,6 +152,9 @@ export class AlbumRunner {
         await this.deps.journal.update(member.id, { dm: album.dm });
         continue;
       }
+      // Before the write that makes it live (a live photo is never resumed, so a removal after it
+      // could be skipped for good by a kill): nothing reads the staged copy past the upload.
+      await rm(member.output!.stagedPath, { force: true });
       const job = await this.deps.journal.update(member.id, {
         step: 'verified',
         status: 'live',
@@ -159,7 +162,7 @@ export class AlbumRunner {
         dm: album.dm,
         verifiedAt: album.verifiedAt,
       });
-      await rm(job.output!.stagedPath, { force: true });
+      await crashPoint('after-verify', this.deps.env);
       const outcome = this.deps.runner.succeed(job, album.name);
       this.deps.emit({ type: 'outcome', outcome });
       outcomes.push(outcome);

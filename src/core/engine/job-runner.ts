@@ -213,6 +213,10 @@ export class JobRunner {
       const linkOpens = answer === 'page' ? 'page' : wanted;
       const dmLink = linkForDm(job.link!, linkOpens);
       const dm = formatDmText(job.options.template, { link: dmLink, caption: job.options.caption });
+      // The staged copy goes before the write that makes the photo live: nothing reads it past its
+      // upload, and a live photo is never resumed, so a kill between that write and a removal after
+      // it left the copy in staging for good (found by the kill soak).
+      await rm(output.stagedPath, { force: true });
       job = await this.deps.journal.update(job.id, {
         step: 'verified',
         status: 'live',
@@ -220,7 +224,6 @@ export class JobRunner {
         options: { ...job.options, linkOpens },
         verifiedAt: new Date(this.deps.clock.now()).toISOString(),
       });
-      await rm(output.stagedPath, { force: true });
       this.deps.linkPasswords?.delete(job.id);
       await crashPoint('after-verify', this.deps.env);
     }
