@@ -167,7 +167,13 @@ export class JobRunner {
       // A crash meanwhile leaves a link the journal does not know yet, as a crash before 'shared'
       // always could: the resumed job asks again and gets the same link. If the journal write
       // fails, the link is closed, never left open unrecorded.
-      const linking = provider.createLink(job.remote!, { expiresAt, password });
+      // A link request carries almost no bytes: its duration is the round trip the uplink estimate
+      // takes off each upload's time (src/core/net/uplink-estimate.ts).
+      const linkStarted = this.deps.clock.now();
+      const linking = provider.createLink(job.remote!, { expiresAt, password }).then((made) => {
+        this.uplink.noteRoundTrip(this.deps.clock.now() - linkStarted);
+        return made;
+      });
       if (uploaded) {
         linking.catch(() => undefined);
         try {
