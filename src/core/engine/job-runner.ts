@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { mayRetryCall, retryKindOf } from '../../shared/retry-kind';
 import { inspectFile } from '../intake/inspect-file';
-import { chooseJpegEncoding, choosePngLevel, outputMegapixels } from '../optimise/encoder-choice';
+import { chooseJpegEncoding, choosePngLevel, choosePngPassthrough, outputMegapixels } from '../optimise/encoder-choice';
 import { DEFAULT_OPTIMISE, optimiseImage, type OptimiseOptions } from '../optimise/optimise-image';
 import { UplinkEstimate } from '../net/uplink-estimate';
 import { linkForDm } from '../links/dm-link';
@@ -77,7 +77,7 @@ export class JobRunner {
     if (job.step !== 'queued') return job;
     this.progress(job, 'optimising');
     const image = await inspectFile(job.path);
-    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, ...this.jpegEncoding(job, image.width, image.height), ...this.pngEncoding(image.width, image.height) });
+    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, ...this.jpegEncoding(job, image.width, image.height), ...this.pngEncoding(image.width, image.height, image.bytes.length) });
     const dir = stagingDir(this.deps.dataDir);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const stagedPath = join(dir, `${job.id}.${output.ext}`);
@@ -127,9 +127,11 @@ export class JobRunner {
    * A lossless PNG's zlib level by the same rule (CPU + bytes ÷ the uplink measured so far); every
    * level gives the same pixels. Sized as a screenshot is kept: its own size up to losslessMaxEdge.
    */
-  private pngEncoding(width: number, height: number): Pick<OptimiseOptions, 'pngCompressionLevel'> {
+  private pngEncoding(width: number, height: number, bytes: number): Pick<OptimiseOptions, 'pngCompressionLevel' | 'pngPassthrough'> {
     const kbps = (this.deps.encoding ?? 'adaptive') === 'adaptive' ? this.uplink.kbps() : undefined;
-    return { pngCompressionLevel: choosePngLevel(kbps, outputMegapixels(width, height, DEFAULT_OPTIMISE.losslessMaxEdge)) };
+    const megapixels = outputMegapixels(width, height, DEFAULT_OPTIMISE.losslessMaxEdge);
+    // Or not re-encoded at all, when the original (stripped) is sooner on this uplink and needs no change.
+    return { pngCompressionLevel: choosePngLevel(kbps, megapixels), pngPassthrough: choosePngPassthrough(kbps, megapixels, bytes) };
   }
 
   /** Upload, link, verify: the steps that need the network. An album's photo stops after its upload. */
@@ -167,7 +169,13 @@ export class JobRunner {
       // A crash meanwhile leaves a link the journal does not know yet, as a crash before 'shared'
       // always could: the resumed job asks again and gets the same link. If the journal write
       // fails, the link is closed, never left open unrecorded.
-      const linking = provider.createLink(job.remote!, { expiresAt, password });
+      // A link request carries almost no bytes: its duration is the round trip the uplink estimate
+      // takes off each upload's time (src/core/net/uplink-estimate.ts).
+      const linkStarted = this.deps.clock.now();
+      const linking = provider.createLink(job.remote!, { expiresAt, password }).then((made) => {
+        this.uplink.noteRoundTrip(this.deps.clock.now() - linkStarted);
+        return made;
+      });
       if (uploaded) {
         linking.catch(() => undefined);
         try {

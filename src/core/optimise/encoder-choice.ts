@@ -86,3 +86,16 @@ export function choosePngLevel(uplinkKbps: number | undefined, megapixels: numbe
   const ms = (c: PngCandidate) => expectedMs(c, uplinkKbps, megapixels);
   return candidates.reduce((best, c) => (ms(c) < ms(best) ? c : best)).compressionLevel;
 }
+
+/**
+ * Whether a PNG that needs no pixel change is better sent as its stripped original (the
+ * "passthrough": no decode, no encode, ≈ 0 CPU, the original's bytes) than re-encoded at the best
+ * level, by the same rule: CPU + bytes ÷ uplink. Unknown uplink: re-encode, as before any upload.
+ * On the benchmark's 79 KB phone screenshot (2.96 MP) passthrough wins above ≈ 13 Mbit/s.
+ */
+export function choosePngPassthrough(uplinkKbps: number | undefined, megapixels: number, originalBytes: number, candidates: readonly PngCandidate[] = PNG_CANDIDATES): boolean {
+  if (uplinkKbps === undefined) return false;
+  const best = Math.min(...candidates.map((c) => expectedMs(c, uplinkKbps, megapixels)));
+  const passthroughMs = ((originalBytes * 8) / 1000 / uplinkKbps) * 1000;
+  return passthroughMs < best;
+}

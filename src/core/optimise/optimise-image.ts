@@ -8,7 +8,7 @@ import { decodeHeic } from '../intake/heic';
 import type { InspectedImage } from '../intake/inspect-file';
 import { DEFAULT_PNG_LEVEL } from './encoder-choice';
 import { metadataReport, type RemovedMetadata } from './metadata-report';
-import { stripJpegMetadata, stripPngMetadata } from './strip-container-metadata';
+import { PNG_METADATA_CHUNKS, pngChunks, stripJpegMetadata, stripPngMetadata } from './strip-container-metadata';
 import './sharp-setup';
 
 export type JpegEncoder = 'libjpeg-turbo' | 'mozjpeg';
@@ -34,9 +34,15 @@ export interface OptimiseOptions {
    * as for JPEG; 7 finds a screenshot's repeated rows at about half the CPU of 9.
    */
   pngCompressionLevel: number;
+  /**
+   * Send a PNG that needs no pixel change (fits, upright, ≤ 8 bits per channel, sRGB, not animated,
+   * small) as its original bytes minus every chunk outside a whitelist, without decoding or encoding
+   * it: encoder-choice.ts (choosePngPassthrough) says when that is sooner than re-encoding.
+   */
+  pngPassthrough: boolean;
 }
 
-export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80, jpegEncoder: 'libjpeg-turbo', losslessMaxEdge: 4096, pngCompressionLevel: DEFAULT_PNG_LEVEL };
+export const DEFAULT_OPTIMISE: OptimiseOptions = { maxEdge: 2048, jpegQuality: 80, jpegEncoder: 'libjpeg-turbo', losslessMaxEdge: 4096, pngCompressionLevel: DEFAULT_PNG_LEVEL, pngPassthrough: false };
 
 export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'gif';
 
@@ -73,10 +79,21 @@ export async function optimiseImage(image: InspectedImage, options: Partial<Opti
   try {
     const { source, meta } = await openSource(image);
     const removed = metadataReport(meta);
-    const { candidates, maxEdge } = await encodeCandidates(image, source, opts);
-    let best = candidates.reduce((a, b) => (b.data.length < a.data.length ? b : a));
-    const original = sendOriginalStripped(image, meta, maxEdge);
-    if (original && original.data.length <= best.data.length) best = original;
+    if (image.format === 'png') {
+      // Text, XMP, EXIF and time chunks go whichever way the PNG is sent (sharp reports only some).
+      const chunks = pngChunks(image.bytes) ?? [];
+      if (chunks.some((c) => PNG_METADATA_CHUNKS.has(c.type))) removed.otherMetadata = true;
+    }
+    const passthrough = opts.pngPassthrough ? pngPassthrough(image, meta, opts) : undefined;
+    let best: Candidate;
+    if (passthrough) {
+      best = passthrough;
+    } else {
+      const { candidates, maxEdge } = await encodeCandidates(image, source, opts);
+      best = candidates.reduce((a, b) => (b.data.length < a.data.length ? b : a));
+      const original = sendOriginalStripped(image, meta, maxEdge);
+      if (original && original.data.length <= best.data.length) best = original;
+    }
     return {
       data: best.data,
       sha256: createHash('sha256').update(best.data).digest('hex'),
@@ -185,13 +202,30 @@ const LOSSLESS_HIGH_RES_BUDGET = 1024 * 1024;
  */
 const LOSSLESS_IS_SMALL_ENOUGH = 256 * 1024;
 
+/**
+ * A PNG sent as its stripped original, when the caller chose that and it needs no pixel change: it
+ * is within the size a screenshot keeps (as encodeCandidates would keep it, at its own resolution)
+ * and small enough to be sent losslessly at all.
+ */
+function pngPassthrough(image: InspectedImage, meta: Metadata, opts: OptimiseOptions): Candidate | undefined {
+  if (image.format !== 'png' || image.bytes.length > LOSSLESS_IS_SMALL_ENOUGH) return undefined;
+  const longEdge = Math.max(image.width, image.height);
+  return sendOriginalStripped(image, meta, longEdge <= opts.maxEdge ? opts.maxEdge : Math.max(opts.maxEdge, opts.losslessMaxEdge));
+}
+
 /** The original bytes minus metadata, when they already fit and need no pixel change at all. */
 function sendOriginalStripped(image: InspectedImage, meta: Metadata, maxEdge: number): Candidate | undefined {
   const fits = Math.max(image.width, image.height) <= maxEdge;
   const upright = (meta.orientation ?? 1) === 1;
-  const plainSrgb = meta.space === 'srgb' && (meta.depth === 'uchar' || meta.depth === undefined) && (!meta.icc || meta.icc.toString('latin1').includes('sRGB'));
+  // An sRGB profile may be dropped (PNG's whitelist does): it changes nothing on screen; another may not.
+  const plainSrgb = meta.space === 'srgb' && (meta.depth === 'uchar' || meta.depth === undefined) && (!meta.icc || namesSrgb(meta.icc));
   if (!fits || !upright || !plainSrgb || image.animated) return undefined;
   const data = image.format === 'jpeg' ? stripJpegMetadata(image.bytes) : image.format === 'png' ? stripPngMetadata(image.bytes) : undefined;
   if (!data) return undefined;
   return { format: image.format as OutputFormat, data, width: image.width, height: image.height };
+}
+
+/** Whether an ICC profile's description says sRGB: as text in a v2 profile, as UTF-16BE in a v4 one (libvips's own). */
+function namesSrgb(icc: Buffer): boolean {
+  return icc.includes('sRGB', 0, 'latin1') || icc.includes(Buffer.from('\0s\0R\0G\0B', 'latin1'));
 }

@@ -1,6 +1,6 @@
 // Lossless metadata removal for files that are already small enough to send as they are: drop the
-// JPEG segments (EXIF, XMP, IPTC, comments) or PNG chunks (text, EXIF, time) that can carry private
-// data, keeping pixels and the colour profile bit-for-bit.
+// JPEG segments (EXIF, XMP, IPTC, comments) that can carry private data, keeping pixels and the
+// colour profile bit-for-bit; or every PNG chunk outside a short whitelist, keeping pixels bit-for-bit.
 const JPEG_KEEP_APP = new Set([0xe0, 0xe2, 0xee]); // JFIF, ICC profile, Adobe colour transform
 
 export function stripJpegMetadata(data: Buffer): Buffer | undefined {
@@ -27,20 +27,56 @@ export function stripJpegMetadata(data: Buffer): Buffer | undefined {
   return undefined;
 }
 
-const PNG_DROP = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+/**
+ * The PNG chunks a stripped original keeps: a whitelist, so a chunk type this code has never heard
+ * of (and any private or future metadata chunk) is dropped by construction. What is kept is the image
+ * itself (IHDR, PLTE, tRNS, IDAT, IEND) and the three small colour chunks that carry no personal data
+ * (gAMA, cHRM, sRGB). Dropped among others: iCCP (a profile can name its maker or machine; only
+ * sRGB ones are ever dropped, which changes nothing on screen), eXIf, tEXt, zTXt, iTXt (XMP), tIME, pHYs.
+ */
+export const PNG_KEEP: ReadonlySet<string> = new Set(['IHDR', 'PLTE', 'tRNS', 'IDAT', 'IEND', 'gAMA', 'cHRM', 'sRGB']);
 
-export function stripPngMetadata(data: Buffer): Buffer | undefined {
-  if (data.readUInt32BE(0) !== 0x89504e47) return undefined;
-  const parts: Buffer[] = [data.subarray(0, 8)];
+/** PNG chunks that hold metadata a person would call theirs (text, XMP, EXIF, a timestamp). */
+export const PNG_METADATA_CHUNKS: ReadonlySet<string> = new Set(['tEXt', 'zTXt', 'iTXt', 'eXIf', 'tIME']);
+
+export interface PngChunk {
+  type: string;
+  /** Offset of the chunk's length field. */
+  start: number;
+  /** Offset just past its CRC. */
+  end: number;
+}
+
+/** The chunks of a well-formed PNG, in order, up to and including IEND; undefined if it is not one. */
+export function pngChunks(data: Buffer): PngChunk[] | undefined {
+  if (data.length < 8 || data.readUInt32BE(0) !== 0x89504e47 || data.readUInt32BE(4) !== 0x0d0a1a0a) return undefined;
+  const chunks: PngChunk[] = [];
   let offset = 8;
   while (offset + 12 <= data.length) {
     const length = data.readUInt32BE(offset);
     const type = data.toString('latin1', offset + 4, offset + 8);
     const end = offset + 12 + length;
     if (end > data.length) return undefined;
-    if (!PNG_DROP.has(type)) parts.push(data.subarray(offset, end));
+    chunks.push({ type, start: offset, end });
     offset = end;
-    if (type === 'IEND') return Buffer.concat(parts);
+    if (type === 'IEND') return chunks[0]?.type === 'IHDR' ? chunks : undefined;
   }
   return undefined;
+}
+
+/**
+ * The original PNG's bytes with every chunk outside PNG_KEEP removed; the kept chunks are copied as
+ * they are, CRCs included, so the pixels are the original's exactly. Undefined when the file cannot
+ * be sent that way: not a well-formed PNG, more than 8 bits per channel (sent as 8-bit sRGB like
+ * every other output), or animated (an acTL chunk: APNG frames live in chunks that are not kept).
+ */
+export function stripPngMetadata(data: Buffer): Buffer | undefined {
+  const chunks = pngChunks(data);
+  if (!chunks) return undefined;
+  const ihdr = chunks[0]!;
+  if (ihdr.end - ihdr.start !== 12 + 13) return undefined;
+  const bitDepth = data[ihdr.start + 8 + 8]!;
+  if (bitDepth > 8) return undefined;
+  if (chunks.some((c) => c.type === 'acTL')) return undefined;
+  return Buffer.concat([data.subarray(0, 8), ...chunks.filter((c) => PNG_KEEP.has(c.type)).map((c) => data.subarray(c.start, c.end))]);
 }

@@ -69,4 +69,70 @@ describe('uplink estimate', () => {
     next.done(1000);
     expect(estimate.kbps()).toBe((1500 * 8) / 100);
   });
+
+  describe('with the round trip known', () => {
+    // A link of known speed and round trip: an upload takes one round trip plus its bytes on the wire.
+    const RTT_MS = 80;
+    const LINK_KBPS = 20_000;
+    function overLink(estimate: UplinkEstimate, advance: (ms: number) => void, bytes: number) {
+      const upload = estimate.start();
+      advance(RTT_MS + (bytes * 8) / LINK_KBPS);
+      upload.done(bytes);
+    }
+    function linked() {
+      let t = 0;
+      const estimate = new UplinkEstimate({ now: () => t });
+      return { estimate, advance: (ms: number) => void (t += ms) };
+    }
+    const SIZES = [79_000, 2_300_000, 30_000, 400_000, 79_000];
+
+    it('reads the link’s bandwidth within 10 % from uploads of different sizes', () => {
+      const { estimate, advance } = linked();
+      for (const bytes of SIZES) {
+        estimate.noteRoundTrip(RTT_MS + 3); // a link request: a round trip and the server's answer
+        overLink(estimate, advance, bytes);
+      }
+      expect(estimate.roundTripMs()).toBe(RTT_MS + 3);
+      expect(Math.abs(estimate.kbps()! - LINK_KBPS) / LINK_KBPS).toBeLessThan(0.1);
+    });
+
+    it('reads far less without it (the round trip counted as wire)', () => {
+      const { estimate, advance } = linked();
+      for (const bytes of SIZES) overLink(estimate, advance, bytes);
+      expect(estimate.kbps()!).toBeLessThan(LINK_KBPS * 0.6);
+    });
+
+    it('takes one round trip per stretch of busy link, not per overlapping upload', () => {
+      let t = 0;
+      const estimate = new UplinkEstimate({ now: () => t, minBytes: 150_000 }); // one sample of both
+      const advance = (ms: number) => void (t += ms);
+      estimate.noteRoundTrip(RTT_MS);
+      // Two uploads at once share the link and wait for their answers together.
+      const a = estimate.start();
+      advance(5);
+      const b = estimate.start();
+      advance(RTT_MS + (200_000 * 8) / LINK_KBPS - 5); // b started within a's round trip
+      a.done(100_000);
+      b.done(100_000);
+      expect(estimate.kbps()).toBeCloseTo(LINK_KBPS, 6);
+    });
+
+    it('never takes the wire time to zero or below when the round trip sample ran long', () => {
+      const { estimate, advance } = linked();
+      estimate.noteRoundTrip(1000); // a slow server answer, longer than the upload itself
+      const upload = estimate.start();
+      advance(100);
+      upload.done(20_000);
+      const kbps = estimate.kbps()!;
+      expect(Number.isFinite(kbps)).toBe(true);
+      expect(kbps).toBe((20_000 * 8) / (100 * 0.125));
+    });
+
+    it('keeps the smallest-upload rule: a tiny upload makes no sample', () => {
+      const { estimate, advance } = linked();
+      estimate.noteRoundTrip(RTT_MS);
+      overLink(estimate, advance, 1000);
+      expect(estimate.kbps()).toBeUndefined();
+    });
+  });
 });
