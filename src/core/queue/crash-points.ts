@@ -20,5 +20,8 @@ export type CrashPoint = (typeof CRASH_POINTS)[number];
 export async function crashPoint(point: CrashPoint, env: NodeJS.ProcessEnv = process.env): Promise<void> {
   if (env.DMDROP_CRASH_AT !== point) return;
   process.stderr.write(`DMDROP_CRASH_POINT ${point}\n`);
-  await new Promise<never>(() => undefined);
+  // Hang until killed. A promise that never settles does not keep Node running by itself: once
+  // the work still in flight ends (other photos, a link request), the process would exit on its
+  // own before the test's SIGKILL lands. A timer holds it.
+  await new Promise<never>(() => setInterval(() => undefined, 2 ** 31 - 1));
 }
