@@ -3,30 +3,23 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openEngine, type Engine } from '../../../src/core/engine/engine';
+import { describe, expect, it } from 'vitest';
+import { openEngine } from '../../../src/core/engine/engine';
 import { CLOSE_RECHECK_DELAYS_MS } from '../../../src/core/links/link-probe';
 import { defaultSettings } from '../../../src/shared/settings-schema';
 import { instantClock } from '../../helpers/instant-clock';
 import { noSecrets } from '../../helpers/no-secrets';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { HARNESSES, type Harness } from '../providers/conformance/harnesses';
+import { closeAfterEach, HARNESSES } from '../providers/conformance/harnesses';
 
 const tempDir = useTempDirs();
-let harness: Harness | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-  await harness?.close();
-  harness = undefined;
-});
+const opened = closeAfterEach();
 
 async function shareOne(permissionLagMs: number) {
   const clock = instantClock();
-  harness = await HARNESSES.drive({ now: clock.now, emulator: { permissionLagMs } });
+  const harness = (opened.harness = await HARNESSES.drive({ now: clock.now, emulator: { permissionLagMs } }));
   const settings = { ...defaultSettings(), defaultProvider: 'drive' as const };
-  engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => settings, set: async () => settings } as never, secrets: noSecrets, clock, env: harness.env });
+  const engine = (opened.engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => settings, set: async () => settings } as never, secrets: noSecrets, clock, env: harness.env }));
   const file = join(await tempDir(), 'p.jpg');
   await writeFile(file, await sharp({ create: { width: 80, height: 60, channels: 3, background: '#224466' } }).jpeg().toBuffer());
   const [outcome] = await engine.share([file]);

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openEngine, type Engine } from '../../../src/core/engine/engine';
+import { describe, expect, it } from 'vitest';
+import { openEngine } from '../../../src/core/engine/engine';
 import { anonymousGet } from '../../../src/core/links/anonymous-get';
 import type { Provider } from '../../../src/core/providers/provider';
 import { createProviderRegistry } from '../../../src/core/providers/provider-registry';
@@ -16,17 +16,10 @@ import { defaultSettings, type Settings } from '../../../src/shared/settings-sch
 import { instantClock } from '../../helpers/instant-clock';
 import { noSecrets } from '../../helpers/no-secrets';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { HARNESSES, type Harness } from '../providers/conformance/harnesses';
+import { closeAfterEach, HARNESSES } from '../providers/conformance/harnesses';
 
 const tempDir = useTempDirs();
-let harness: Harness | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-  await harness?.close();
-  harness = undefined;
-});
+const opened = closeAfterEach();
 
 const photo = () => sharp({ create: { width: 120, height: 90, channels: 3, background: '#cc6633' } }).jpeg().toBuffer();
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -48,10 +41,10 @@ async function whatAStrangerSees(provider: Provider, url: string) {
 describe.each(['dropbox', 'drive'] as const)('%s: what each link form shows a stranger', (id) => {
   async function setUp(settings: Partial<Settings> = {}) {
     const clock = instantClock();
-    harness = await HARNESSES[id]({ now: clock.now });
+    const harness = (opened.harness = await HARNESSES[id]({ now: clock.now }));
     const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness.env, clock }).get(id);
     const all = { ...defaultSettings(), defaultProvider: id, ...settings };
-    engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => all, set: async () => all } as never, secrets: noSecrets, clock, env: harness.env });
+    const engine = (opened.engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => all, set: async () => all } as never, secrets: noSecrets, clock, env: harness.env }));
     return { provider, engine };
   }
 
@@ -79,9 +72,7 @@ describe.each(['dropbox', 'drive'] as const)('%s: what each link form shows a st
     // The DM's link can be revoked by the URL the user sees in the DM.
     expect(await first.engine.revoke(byDefault.url)).toMatchObject({ ok: true });
     expect(await whatAStrangerSees(first.provider, byDefault.url)).not.toMatchObject({ shows: 'photo', status: 200 });
-    await engine?.close();
-    engine = undefined;
-    await harness?.close();
+    await opened.close();
 
     const second = await setUp({ linkOpens: 'page' });
     const [asPage] = await second.engine.share([file]);

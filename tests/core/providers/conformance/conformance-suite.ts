@@ -5,8 +5,8 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openEngine, type Engine } from '../../../../src/core/engine/engine';
+import { describe, expect, it } from 'vitest';
+import { openEngine } from '../../../../src/core/engine/engine';
 import { verifyLink } from '../../../../src/core/links/verify-link';
 import { linkStillOpens, strangerStillGets } from '../../../../src/core/links/link-probe';
 import { createProviderRegistry } from '../../../../src/core/providers/provider-registry';
@@ -16,19 +16,11 @@ import { defaultSettings, type ProviderId } from '../../../../src/shared/setting
 import { DmDropError } from '../../../../src/shared/errors';
 import { instantClock } from '../../../helpers/instant-clock';
 import { useTempDirs } from '../../../helpers/temp-dir';
-import type { Harness, HarnessOptions } from './harnesses';
+import { closeAfterEach, type Harness, type HarnessOptions } from './harnesses';
 import { noSecrets } from '../../../helpers/no-secrets';
 
 const tempDir = useTempDirs();
-let harness: Harness | undefined;
-let engine: Engine | undefined;
-
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-  await harness?.close();
-  harness = undefined;
-});
+const opened = closeAfterEach();
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -64,7 +56,7 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
   const clock = instantClock();
 
   async function start(options: HarnessOptions = {}): Promise<{ h: Harness; provider: Provider }> {
-    harness = await subject.harness(options);
+    const harness = (opened.harness = await subject.harness(options));
     const registry = createProviderRegistry({
       settings: defaultSettings,
       secrets: noSecrets,
@@ -81,10 +73,10 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
   }
 
   async function startEngine(options: HarnessOptions = {}, engineClock = clock) {
-    harness = await subject.harness(options);
+    const harness = (opened.harness = await subject.harness(options));
     const dir = await tempDir();
     const settings = { ...defaultSettings(), defaultProvider: id as ProviderId };
-    engine = await openEngine({
+    const engine = (opened.engine = await openEngine({
       dataDir: dir,
       settings: { get: () => settings, set: async () => settings } as never,
       secrets: noSecrets,
@@ -92,12 +84,12 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
       env: harness.env,
       providers,
       retry: { maxAttempts: 4 },
-    });
+    }));
     return { h: harness, engine };
   }
 
   async function registryProvider(): Promise<Provider> {
-    return createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness!.env, clock, providers }).get(id);
+    return createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: opened.harness!.env, clock, providers }).get(id);
   }
 
   async function uploadAndShare(provider: Provider, data: Buffer, name = 'dmdrop-abc123.jpg') {
@@ -238,7 +230,7 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
     expect(result.album.dm).toContain(result.album.url);
     expect(result.members.filter((m) => m.ok)).toHaveLength(3);
     expect(result.members.find((m) => m.file === notAPhoto)).toMatchObject({ ok: false, error: { code: 'NOT_AN_IMAGE' } });
-    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness!.env, clock, providers }).get(id);
+    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: opened.harness!.env, clock, providers }).get(id);
     const history = engine.history().filter((e) => e.status === 'live');
     expect(history).toHaveLength(3);
     expect(history.every((e) => e.album === 'Trip 🌊' && e.url === (result.album.ok && result.album.url))).toBe(true);
@@ -326,7 +318,7 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
     if (!outcome?.ok) throw new Error(`share failed: ${JSON.stringify(outcome)}`);
     const album = await engine.shareAlbum(await photoFiles(2), { expiresAt: new Date(engineClock.now() + 10 * 60_000) });
     if (!album.album.ok) throw new Error('album failed');
-    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness!.env, clock, providers }).get(id);
+    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: opened.harness!.env, clock, providers }).get(id);
     expect(await strangerStillGets(provider, outcome.directUrl)).toBe(true);
 
     expect(await engine.sweep()).toEqual([]);

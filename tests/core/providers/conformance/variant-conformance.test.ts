@@ -8,17 +8,17 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { variants as dropboxVariants } from '../../../../emulators/dropbox/variants';
 import { variants as driveVariants } from '../../../../emulators/google-drive/variants';
-import { openEngine, type Engine } from '../../../../src/core/engine/engine';
+import { openEngine } from '../../../../src/core/engine/engine';
 import { strangerStillGets } from '../../../../src/core/links/link-probe';
 import { createProviderRegistry } from '../../../../src/core/providers/provider-registry';
 import { defaultSettings } from '../../../../src/shared/settings-schema';
 import { instantClock } from '../../../helpers/instant-clock';
 import { noSecrets } from '../../../helpers/no-secrets';
 import { useTempDirs } from '../../../helpers/temp-dir';
-import { HARNESSES, type Harness, type HarnessOptions } from './harnesses';
+import { closeAfterEach, HARNESSES, type HarnessOptions } from './harnesses';
 
 /** Variants under which a link anyone can open is refused by policy, and the code DM Drop must answer. */
 const REFUSES: Record<string, { code: string; says: RegExp }> = {
@@ -39,14 +39,7 @@ const cases: Case[] = [
 ];
 
 const tempDir = useTempDirs();
-let harness: Harness | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  engine = undefined;
-  await harness?.close();
-  harness = undefined;
-});
+const opened = closeAfterEach();
 
 async function photoFiles(count: number): Promise<string[]> {
   const dir = await tempDir();
@@ -63,16 +56,16 @@ describe.each(cases)('%s conformance under emulator variant %s', (id, variant, e
   async function start() {
     // One clock for the engine and the emulator: a re-check "after a few seconds" passes emulator time too.
     const clock = instantClock();
-    harness = await HARNESSES[id]({ emulator, now: clock.now });
+    const harness = (opened.harness = await HARNESSES[id]({ emulator, now: clock.now }));
     const settings = { ...defaultSettings(), defaultProvider: id };
-    engine = await openEngine({
+    const engine = (opened.engine = await openEngine({
       dataDir: await tempDir(),
       settings: { get: () => settings, set: async () => settings } as never,
       secrets: noSecrets,
       clock,
       env: harness.env,
       retry: { maxAttempts: 3 },
-    });
+    }));
     const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness.env, clock }).get(id);
     return { engine, provider, h: harness, clock };
   }
