@@ -5,21 +5,16 @@ import { PassThrough } from 'node:stream';
 import { join } from 'node:path';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
-import { startDriveEmulator, type DriveEmulator } from '../../emulators/google-drive/server';
+import { describe, expect, it } from 'vitest';
+import { startDropboxEmulator } from '../../emulators/dropbox/server';
+import { startDriveEmulator } from '../../emulators/google-drive/server';
 import { readPassword } from '../../src/cli/read-password';
 import { jsonLines, runCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
+import { closeAfterEach } from '../helpers/close-after-each';
 
 const tempDir = useTempDirs();
-let dropbox: DropboxEmulator | undefined;
-let drive: DriveEmulator | undefined;
-afterEach(async () => {
-  await dropbox?.close();
-  await drive?.close();
-  dropbox = drive = undefined;
-});
+const closing = closeAfterEach();
 
 const PASSWORD = 'correct horse 7';
 
@@ -31,7 +26,7 @@ async function photo(): Promise<string> {
 
 describe('dmdrop share --password', () => {
   it('on a paid Dropbox: a link that asks strangers for the password, verified with it, the password printed nowhere', async () => {
-    dropbox = await startDropboxEmulator({ accountType: 'pro' });
+    const dropbox = closing(await startDropboxEmulator({ accountType: 'pro' }));
     const env = { DMDROP_HOME: await tempDir(), ...dropbox.dmdropEnv() };
     const result = await runCli(['share', '--json', '--password', await photo()], env, { input: `${PASSWORD}\nnot read\n` });
     expect(result.code, result.stderr).toBe(0);
@@ -62,7 +57,7 @@ describe('dmdrop share --password', () => {
   });
 
   it('on a basic Dropbox: refused before anything is uploaded, because the account’s plan says it cannot', async () => {
-    dropbox = await startDropboxEmulator({ accountType: 'basic' });
+    const dropbox = closing(await startDropboxEmulator({ accountType: 'basic' }));
     const env = { DMDROP_HOME: await tempDir(), ...dropbox.dmdropEnv() };
     const result = await runCli(['share', '--json', '--password', await photo()], env, { input: `${PASSWORD}\n` });
     expect(result.code).toBe(2);
@@ -73,7 +68,7 @@ describe('dmdrop share --password', () => {
   });
 
   it('on Google Drive: refused before anything is uploaded, saying Drive cannot', async () => {
-    drive = await startDriveEmulator();
+    const drive = closing(await startDriveEmulator());
     const env = { DMDROP_HOME: await tempDir(), ...drive.dmdropEnv() };
     const result = await runCli(['share', '--provider', 'drive', '--password', await photo()], env, { input: `${PASSWORD}\n` });
     expect(result.code).toBe(2);

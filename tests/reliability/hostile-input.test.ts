@@ -6,22 +6,17 @@ import { createHash } from 'node:crypto';
 import { readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
+import { describe, expect, it } from 'vitest';
+import { startDropboxEmulator } from '../../emulators/dropbox/server';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
-import { openEngine, type Engine } from '../../src/core/engine/engine';
+import { openEngine } from '../../src/core/engine/engine';
 import { useTempDirs } from '../helpers/temp-dir';
+import { closeAfterEach } from '../helpers/close-after-each';
 import { recordFigures } from './figures';
 import { noSecrets } from '../helpers/no-secrets';
 
 const tempDir = useTempDirs();
-let emu: DropboxEmulator | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  await emu?.close();
-  engine = emu = undefined;
-});
+const closing = closeAfterEach();
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -37,11 +32,11 @@ function withSegment(jpeg: Buffer, marker: number, body: Buffer): Buffer {
 
 describe('hostile input', () => {
   it('answers every hostile file clearly and leaks nothing hidden in it', async () => {
-    emu = await startDropboxEmulator();
+    const emu = closing(await startDropboxEmulator());
     const dataDir = await tempDir();
     const settings = await loadFileSettings(dataDir);
     await settings.update({ keepOriginalNames: true });
-    engine = await openEngine({ dataDir, settings, secrets: noSecrets, env: emu.dmdropEnv() });
+    const engine = closing(await openEngine({ dataDir, settings, secrets: noSecrets, env: emu.dmdropEnv() }));
     const dir = await tempDir();
     const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#456', noise: { type: 'gaussian', mean: 128, sigma: 20 } } }).jpeg().toBuffer();
     const zip = Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('secret-archive-content'.repeat(20)), Buffer.from('PK\x05\x06'), Buffer.alloc(18)]);

@@ -4,13 +4,14 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
+import { describe, expect, it, vi } from 'vitest';
+import { startDropboxEmulator } from '../../emulators/dropbox/server';
 import { loadFileSettings } from '../../src/core/config/file-settings-store';
-import { openEngine, type Engine } from '../../src/core/engine/engine';
+import { openEngine } from '../../src/core/engine/engine';
 import type { Clock } from '../../src/core/ports/clock';
 import { tornWrite } from '../helpers/torn-write';
 import { useTempDirs } from '../helpers/temp-dir';
+import { closeAfterEach } from '../helpers/close-after-each';
 import { recordFigures } from './figures';
 import { noSecrets } from '../helpers/no-secrets';
 
@@ -19,17 +20,11 @@ import { noSecrets } from '../helpers/no-secrets';
 vi.mock('node:fs/promises', async (importOriginal) => (await import('../helpers/torn-write')).withTornWrites(await importOriginal()));
 
 const tempDir = useTempDirs();
-let emu: DropboxEmulator | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  await emu?.close();
-  engine = emu = undefined;
-});
+const closing = closeAfterEach();
 
 describe('network gone mid-batch', () => {
   it('waits while the provider is unreachable and finishes every photo once when it is back', async () => {
-    emu = await startDropboxEmulator();
+    const emu = closing(await startDropboxEmulator());
     let backoffs = 0;
     let firstBackoff!: () => void;
     const unreachable = new Promise<void>((resolve) => (firstBackoff = resolve));
@@ -45,7 +40,7 @@ describe('network gone mid-batch', () => {
       },
     };
     const dataDir = await tempDir();
-    engine = await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock, env: emu.dmdropEnv() });
+    const engine = closing(await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock, env: emu.dmdropEnv() }));
     const dir = await tempDir();
     const files = await Promise.all(
       [0, 1, 2, 3].map(async (i) => {

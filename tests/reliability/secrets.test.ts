@@ -5,22 +5,17 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDriveEmulator, type DriveEmulator } from '../../emulators/google-drive/server';
-import { startDropboxEmulator, type DropboxEmulator } from '../../emulators/dropbox/server';
+import { describe, expect, it } from 'vitest';
+import { startDriveEmulator } from '../../emulators/google-drive/server';
+import { startDropboxEmulator } from '../../emulators/dropbox/server';
 import { SECRETS_FILE } from '../../src/core/config/file-secret-store';
 import { collect, runCli, startCli } from '../helpers/run-cli';
 import { useTempDirs } from '../helpers/temp-dir';
+import { closeAfterEach } from '../helpers/close-after-each';
 import { recordFigures } from './figures';
 
 const tempDir = useTempDirs();
-let dropbox: DropboxEmulator | undefined;
-let drive: DriveEmulator | undefined;
-afterEach(async () => {
-  await dropbox?.close();
-  await drive?.close();
-  dropbox = drive = undefined;
-});
+const closing = closeAfterEach();
 
 async function allFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -53,8 +48,8 @@ async function login(provider: 'dropbox' | 'drive', env: NodeJS.ProcessEnv): Pro
 
 describe('secrets', () => {
   it('never leave the token file, which only its owner can read', async () => {
-    dropbox = await startDropboxEmulator();
-    drive = await startDriveEmulator();
+    const dropbox = closing(await startDropboxEmulator());
+    const drive = closing(await startDriveEmulator());
     const home = await tempDir();
     const env = {
       DMDROP_HOME: home,

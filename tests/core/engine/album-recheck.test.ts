@@ -4,25 +4,20 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
+import { describe, expect, it } from 'vitest';
+import { startDropboxEmulator } from '../../../emulators/dropbox/server';
 import { AlbumRecheckSchedule, RECHECK_DELAYS_MS, RECHECK_LIMIT } from '../../../src/core/engine/album-recheck';
-import { openEngine, type Engine } from '../../../src/core/engine/engine';
+import { openEngine } from '../../../src/core/engine/engine';
 import type { ShareOutcome } from '../../../src/core/engine/engine-events';
 import { createFileSecretStore } from '../../../src/core/config/file-secret-store';
 import { loadFileSettings } from '../../../src/core/config/file-settings-store';
 import { Journal } from '../../../src/core/queue/journal';
 import { instantClock } from '../../helpers/instant-clock';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { closeAfterEach } from '../../helpers/close-after-each';
 
 const tempDir = useTempDirs();
-let emu: DropboxEmulator | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  await emu?.close();
-  engine = emu = undefined;
-});
+const closing = closeAfterEach();
 
 async function photo(dir: string, i: number): Promise<string> {
   const path = join(dir, `shot-${i}.jpg`);
@@ -31,12 +26,12 @@ async function photo(dir: string, i: number): Promise<string> {
 }
 
 it('checks a failing live album again on its schedule, keeps its link meanwhile, and lets the waiting photo in', async () => {
-  emu = await startDropboxEmulator();
+  const emu = closing(await startDropboxEmulator());
   const dir = await tempDir();
   const scheduled: { fn: () => void; ms: number; cancelled: boolean }[] = [];
   let onScheduled = () => {};
   const nextScheduled = () => new Promise<void>((resolve) => (onScheduled = resolve));
-  engine = await openEngine({
+  const engine = closing(await openEngine({
     dataDir: dir,
     settings: await loadFileSettings(dir),
     secrets: createFileSecretStore(dir),
@@ -50,7 +45,7 @@ it('checks a failing live album again on its schedule, keeps its link meanwhile,
         return () => void (entry.cancelled = true);
       },
     },
-  });
+  }));
   const key = 'watch:/screens:2026-12-01';
   const first = await engine.shareAlbum([await photo(dir, 1)], { key });
   if (!first.album.ok) throw new Error(JSON.stringify(first.album));
@@ -60,7 +55,7 @@ it('checks a failing live album again on its schedule, keeps its link meanwhile,
   const failed = await engine.shareAlbum([second], { key });
   expect(failed.album.ok).toBe(false);
   expect(scheduled.map((s) => s.ms)).toEqual([RECHECK_DELAYS_MS[0]]);
-  const health = () => engine!.history().map((e) => [e.file === second ? 'second' : 'first', e.status, e.albumHealth]).sort();
+  const health = () => engine.history().map((e) => [e.file === second ? 'second' : 'first', e.status, e.albumHealth]).sort();
   expect(health()).toEqual([
     ['first', 'live', 'failing'],
     ['second', 'failed', 'failing'],
@@ -77,7 +72,7 @@ it('checks a failing live album again on its schedule, keeps its link meanwhile,
 
   emu.misbehave.reset();
   const joined = new Promise<ShareOutcome>((resolve) => {
-    const off = engine!.on((e) => e.type === 'outcome' && e.outcome.file === second && (off(), resolve(e.outcome)));
+    const off = engine.on((e) => e.type === 'outcome' && e.outcome.file === second && (off(), resolve(e.outcome)));
   });
   scheduled[1]!.fn();
   expect(await joined).toMatchObject({ ok: true, url: first.album.url });
@@ -89,9 +84,9 @@ it('checks a failing live album again on its schedule, keeps its link meanwhile,
 });
 
 it('lets a photo that could not be uploaded into a live album join it on the next resume, same link', async () => {
-  emu = await startDropboxEmulator();
+  const emu = closing(await startDropboxEmulator());
   const dir = await tempDir();
-  engine = await openEngine({ dataDir: dir, settings: await loadFileSettings(dir), secrets: createFileSecretStore(dir), clock: instantClock(), env: emu.dmdropEnv(), retry: { maxAttempts: 2 } });
+  const engine = closing(await openEngine({ dataDir: dir, settings: await loadFileSettings(dir), secrets: createFileSecretStore(dir), clock: instantClock(), env: emu.dmdropEnv(), retry: { maxAttempts: 2 } }));
   const key = 'watch:/drop:2026-12-01';
   const first = await engine.shareAlbum([await photo(dir, 1)], { key });
   if (!first.album.ok) throw new Error(JSON.stringify(first.album));

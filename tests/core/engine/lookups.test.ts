@@ -2,9 +2,9 @@
 // a job still pending for a file, the history, and whether a live link still opens for a stranger.
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, expect, it } from 'vitest';
-import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
-import { openEngine, type Engine } from '../../../src/core/engine/engine';
+import { expect, it } from 'vitest';
+import { startDropboxEmulator } from '../../../emulators/dropbox/server';
+import { openEngine } from '../../../src/core/engine/engine';
 import { checkLinkIn, findSharedIn, hasPendingJobIn, historyIn } from '../../../src/core/engine/lookups';
 import { createFileSecretStore } from '../../../src/core/config/file-secret-store';
 import { loadFileSettings } from '../../../src/core/config/file-settings-store';
@@ -12,27 +12,21 @@ import { createProviderRegistry } from '../../../src/core/providers/provider-reg
 import { Journal } from '../../../src/core/queue/journal';
 import { instantClock } from '../../helpers/instant-clock';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { closeAfterEach } from '../../helpers/close-after-each';
 
 const tempDir = useTempDirs();
-let emu: DropboxEmulator | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  await emu?.close();
-  engine = emu = undefined;
-});
+const closing = closeAfterEach();
 
 it('answers from the journal: same bytes, pending files, history, and a link that stopped opening', async () => {
-  emu = await startDropboxEmulator();
+  const emu = closing(await startDropboxEmulator());
   const dir = await tempDir();
   const clock = instantClock();
-  engine = await openEngine({ dataDir: dir, settings: await loadFileSettings(dir), secrets: createFileSecretStore(dir), clock, env: emu.dmdropEnv() });
+  const engine = closing(await openEngine({ dataDir: dir, settings: await loadFileSettings(dir), secrets: createFileSecretStore(dir), clock, env: emu.dmdropEnv() }));
   const file = join(dir, 'p.jpg');
   await sharp({ create: { width: 200, height: 150, channels: 3, background: '#335577', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toFile(file);
   const [outcome] = await engine.share([file]);
   if (!outcome?.ok) throw new Error(JSON.stringify(outcome));
   await engine.close();
-  engine = undefined;
 
   const journal = await Journal.open(dir);
   const job = journal.all()[0]!;

@@ -3,28 +3,23 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../../emulators/dropbox/server';
 import { loadFileSettings } from '../../../src/core/config/file-settings-store';
-import { openEngine, type Engine } from '../../../src/core/engine/engine';
+import { openEngine } from '../../../src/core/engine/engine';
 import { instantClock } from '../../helpers/instant-clock';
 import { noSecrets } from '../../helpers/no-secrets';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { closeAfterEach } from '../../helpers/close-after-each';
 
 const tempDir = useTempDirs();
-let emu: DropboxEmulator | undefined;
-let engine: Engine | undefined;
-afterEach(async () => {
-  await engine?.close();
-  await emu?.close();
-  engine = emu = undefined;
-});
+const closing = closeAfterEach();
 
 /** A photo whose first share failed for want of a network, the network now back. */
 async function failedOnce() {
-  emu = await startDropboxEmulator();
+  const emu = closing(await startDropboxEmulator());
   const dataDir = await tempDir();
-  engine = await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock: instantClock(), env: emu.dmdropEnv() });
+  const engine = closing(await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock: instantClock(), env: emu.dmdropEnv() }));
   const photo = join(await tempDir(), 'beach.jpg');
   await writeFile(photo, await sharp({ create: { width: 500, height: 400, channels: 3, background: '#3a6', noise: { type: 'gaussian', mean: 128, sigma: 30 } } }).jpeg().toBuffer());
   await emu.networkGone();
@@ -63,9 +58,9 @@ describe('Retry now during the automatic retry of the same photo', () => {
 
 describe('a photo that runs out of retries', () => {
   it('is kept for later with a resumable outcome, and the automatic retry shares it once', async () => {
-    emu = await startDropboxEmulator();
+    const emu = closing(await startDropboxEmulator());
     const dataDir = await tempDir();
-    engine = await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock: instantClock(), env: emu.dmdropEnv() });
+    const engine = closing(await openEngine({ dataDir, settings: await loadFileSettings(dataDir), secrets: noSecrets, clock: instantClock(), env: emu.dmdropEnv() }));
     const photo = join(await tempDir(), 'sunset.jpg');
     await writeFile(photo, await sharp({ create: { width: 300, height: 200, channels: 3, background: '#a63' } }).jpeg().toBuffer());
     emu.faults.add({ route: 'files/upload', kind: '503', times: 6 }); // the whole budget of one call

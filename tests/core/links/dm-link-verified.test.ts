@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startDropboxEmulator } from '../../../emulators/dropbox/server';
 import { startDriveEmulator } from '../../../emulators/google-drive/server';
 import { strangerStillGets } from '../../../src/core/links/link-probe';
@@ -16,12 +16,10 @@ import { defaultSettings } from '../../../src/shared/settings-schema';
 import { instantClock } from '../../helpers/instant-clock';
 import { noSecrets } from '../../helpers/no-secrets';
 import { useTempDirs } from '../../helpers/temp-dir';
+import { closeAfterEach } from '../../helpers/close-after-each';
 
 const tempDir = useTempDirs();
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0).reverse()) await close();
-});
+const closing = closeAfterEach();
 
 const EMULATORS = {
   dropbox: async () => {
@@ -37,10 +35,10 @@ const EMULATORS = {
 describe.each(['dropbox', 'drive'] as const)('%s', (id) => {
   it('fails the share and closes the link when the photo link in the DM serves other bytes', async () => {
     const emu = await EMULATORS[id]();
-    closers.push(() => emu.close());
+    closing(emu);
     const settings = { ...defaultSettings(), defaultProvider: id, linkOpens: 'photo' as const };
     const engine: Engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => settings, set: async () => settings } as never, secrets: noSecrets, clock: instantClock(), env: emu.env });
-    closers.push(() => engine.close());
+    closing(engine);
     const file = join(await tempDir(), 'p.jpg');
     await writeFile(file, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).jpeg().toBuffer());
 
@@ -55,11 +53,11 @@ describe.each(['dropbox', 'drive'] as const)('%s', (id) => {
 describe('drive, where the photo form shows a page instead of the photo', () => {
   it('puts the verified page link in the DM rather than failing or handing out a link that shows no photo', async () => {
     const emu = await startDriveEmulator({ photoForm: 'page' });
-    closers.push(() => emu.close());
+    closing(emu);
     const settings = { ...defaultSettings(), defaultProvider: 'drive' as const, linkOpens: 'photo' as const };
     const clock = instantClock();
     const engine: Engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => settings, set: async () => settings } as never, secrets: noSecrets, clock, env: emu.dmdropEnv() });
-    closers.push(() => engine.close());
+    closing(engine);
     const file = join(await tempDir(), 'p.jpg');
     await writeFile(file, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3366cc' } }).jpeg().toBuffer());
 
