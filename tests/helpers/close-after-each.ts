@@ -4,14 +4,22 @@ import { afterEach } from 'vitest';
 
 type Closable = { close(): unknown };
 
-/** Registers the after-each step; the function it returns keeps a thing for it and hands it back. */
-export function closeAfterEach(): <T extends Closable>(thing: T) => T {
+export interface Closing {
+  /** Keeps a thing to close after the test, and hands it back. */
+  <T extends Closable>(thing: T): T;
+  /** Closes now what is kept so far (a test that starts over half-way). */
+  now(): Promise<void>;
+}
+
+export function closeAfterEach(): Closing {
   const open: Closable[] = [];
-  afterEach(async () => {
-    for (const thing of open.splice(0).reverse()) await thing.close();
-  });
-  return (thing) => {
+  const closing = <T extends Closable>(thing: T): T => {
     open.push(thing);
     return thing;
   };
+  closing.now = async () => {
+    for (const thing of open.splice(0).reverse()) await thing.close();
+  };
+  afterEach(closing.now);
+  return closing;
 }

@@ -10,16 +10,17 @@ import { defaultSettings } from '../../../src/shared/settings-schema';
 import { instantClock } from '../../helpers/instant-clock';
 import { noSecrets } from '../../helpers/no-secrets';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { closeAfterEach, HARNESSES } from '../providers/conformance/harnesses';
+import { closeAfterEach } from '../../helpers/close-after-each';
+import { HARNESSES } from '../providers/conformance/harnesses';
 
 const tempDir = useTempDirs();
-const opened = closeAfterEach();
+const closing = closeAfterEach();
 
 async function shareOne(permissionLagMs: number) {
   const clock = instantClock();
-  const harness = (opened.harness = await HARNESSES.drive({ now: clock.now, emulator: { permissionLagMs } }));
+  const harness = closing(await HARNESSES.drive({ now: clock.now, emulator: { permissionLagMs } }));
   const settings = { ...defaultSettings(), defaultProvider: 'drive' as const };
-  const engine = (opened.engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => settings, set: async () => settings } as never, secrets: noSecrets, clock, env: harness.env }));
+  const engine = closing(await openEngine({ dataDir: await tempDir(), settings: { get: () => settings, set: async () => settings } as never, secrets: noSecrets, clock, env: harness.env }));
   const file = join(await tempDir(), 'p.jpg');
   await writeFile(file, await sharp({ create: { width: 80, height: 60, channels: 3, background: '#224466' } }).jpeg().toBuffer());
   const [outcome] = await engine.share([file]);

@@ -16,10 +16,11 @@ import { defaultSettings, type Settings } from '../../../src/shared/settings-sch
 import { instantClock } from '../../helpers/instant-clock';
 import { noSecrets } from '../../helpers/no-secrets';
 import { useTempDirs } from '../../helpers/temp-dir';
-import { closeAfterEach, HARNESSES } from '../providers/conformance/harnesses';
+import { closeAfterEach } from '../../helpers/close-after-each';
+import { HARNESSES } from '../providers/conformance/harnesses';
 
 const tempDir = useTempDirs();
-const opened = closeAfterEach();
+const closing = closeAfterEach();
 
 const photo = () => sharp({ create: { width: 120, height: 90, channels: 3, background: '#cc6633' } }).jpeg().toBuffer();
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
@@ -41,10 +42,10 @@ async function whatAStrangerSees(provider: Provider, url: string) {
 describe.each(['dropbox', 'drive'] as const)('%s: what each link form shows a stranger', (id) => {
   async function setUp(settings: Partial<Settings> = {}) {
     const clock = instantClock();
-    const harness = (opened.harness = await HARNESSES[id]({ now: clock.now }));
+    const harness = closing(await HARNESSES[id]({ now: clock.now }));
     const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: harness.env, clock }).get(id);
     const all = { ...defaultSettings(), defaultProvider: id, ...settings };
-    const engine = (opened.engine = await openEngine({ dataDir: await tempDir(), settings: { get: () => all, set: async () => all } as never, secrets: noSecrets, clock, env: harness.env }));
+    const engine = closing(await openEngine({ dataDir: await tempDir(), settings: { get: () => all, set: async () => all } as never, secrets: noSecrets, clock, env: harness.env }));
     return { provider, engine };
   }
 
@@ -72,7 +73,7 @@ describe.each(['dropbox', 'drive'] as const)('%s: what each link form shows a st
     // The DM's link can be revoked by the URL the user sees in the DM.
     expect(await first.engine.revoke(byDefault.url)).toMatchObject({ ok: true });
     expect(await whatAStrangerSees(first.provider, byDefault.url)).not.toMatchObject({ shows: 'photo', status: 200 });
-    await opened.close();
+    await closing.now();
 
     const second = await setUp({ linkOpens: 'page' });
     const [asPage] = await second.engine.share([file]);

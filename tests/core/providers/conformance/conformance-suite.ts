@@ -16,11 +16,14 @@ import { defaultSettings, type ProviderId } from '../../../../src/shared/setting
 import { DmDropError } from '../../../../src/shared/errors';
 import { instantClock } from '../../../helpers/instant-clock';
 import { useTempDirs } from '../../../helpers/temp-dir';
-import { closeAfterEach, type Harness, type HarnessOptions } from './harnesses';
+import { closeAfterEach } from '../../../helpers/close-after-each';
+import type { Harness, HarnessOptions } from './harnesses';
 import { noSecrets } from '../../../helpers/no-secrets';
 
 const tempDir = useTempDirs();
-const opened = closeAfterEach();
+const closing = closeAfterEach();
+/** The harness the running test started (the suite's provider lookups point at its emulator). */
+let current: Harness | undefined;
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
 
@@ -56,7 +59,7 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
   const clock = instantClock();
 
   async function start(options: HarnessOptions = {}): Promise<{ h: Harness; provider: Provider }> {
-    const harness = (opened.harness = await subject.harness(options));
+    const harness = (current = closing(await subject.harness(options)));
     const registry = createProviderRegistry({
       settings: defaultSettings,
       secrets: noSecrets,
@@ -73,10 +76,10 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
   }
 
   async function startEngine(options: HarnessOptions = {}, engineClock = clock) {
-    const harness = (opened.harness = await subject.harness(options));
+    const harness = (current = closing(await subject.harness(options)));
     const dir = await tempDir();
     const settings = { ...defaultSettings(), defaultProvider: id as ProviderId };
-    const engine = (opened.engine = await openEngine({
+    const engine = closing(await openEngine({
       dataDir: dir,
       settings: { get: () => settings, set: async () => settings } as never,
       secrets: noSecrets,
@@ -89,7 +92,7 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
   }
 
   async function registryProvider(): Promise<Provider> {
-    return createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: opened.harness!.env, clock, providers }).get(id);
+    return createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: current!.env, clock, providers }).get(id);
   }
 
   async function uploadAndShare(provider: Provider, data: Buffer, name = 'dmdrop-abc123.jpg') {
@@ -230,7 +233,7 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
     expect(result.album.dm).toContain(result.album.url);
     expect(result.members.filter((m) => m.ok)).toHaveLength(3);
     expect(result.members.find((m) => m.file === notAPhoto)).toMatchObject({ ok: false, error: { code: 'NOT_AN_IMAGE' } });
-    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: opened.harness!.env, clock, providers }).get(id);
+    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: current!.env, clock, providers }).get(id);
     const history = engine.history().filter((e) => e.status === 'live');
     expect(history).toHaveLength(3);
     expect(history.every((e) => e.album === 'Trip 🌊' && e.url === (result.album.ok && result.album.url))).toBe(true);
@@ -318,7 +321,7 @@ describe(`${subject.descriptor.id} provider conformance`, () => {
     if (!outcome?.ok) throw new Error(`share failed: ${JSON.stringify(outcome)}`);
     const album = await engine.shareAlbum(await photoFiles(2), { expiresAt: new Date(engineClock.now() + 10 * 60_000) });
     if (!album.album.ok) throw new Error('album failed');
-    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: opened.harness!.env, clock, providers }).get(id);
+    const provider = await createProviderRegistry({ settings: defaultSettings, secrets: noSecrets, env: current!.env, clock, providers }).get(id);
     expect(await strangerStillGets(provider, outcome.directUrl)).toBe(true);
 
     expect(await engine.sweep()).toEqual([]);

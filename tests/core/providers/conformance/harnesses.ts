@@ -4,8 +4,6 @@
 // A new built-in provider adds its harness here; provider-conformance.test.ts insists on one.
 import { startDriveEmulator, type DriveEmulatorOptions } from '../../../../emulators/google-drive/server';
 import { startDropboxEmulator, type DropboxEmulatorOptions } from '../../../../emulators/dropbox/server';
-import { afterEach } from 'vitest';
-import type { Engine } from '../../../../src/core/engine/engine';
 
 export type FaultKind = 'rate-limit' | 'server-error' | 'dropped' | 'lost-response';
 export type FaultTarget = 'upload' | 'share';
@@ -99,21 +97,3 @@ export function harnessFor(id: string): HarnessFactory | undefined {
   return (HARNESSES as Record<string, HarnessFactory>)[id];
 }
 
-/**
- * What a test opened on a harness: its emulator and the engine pointed at it. Closed after each
- * test, the engine first (it may still be talking to the emulator), or earlier with close().
- */
-export function closeAfterEach(): { harness?: Harness; engine?: Engine; close(): Promise<void> } {
-  const opened = {
-    harness: undefined as Harness | undefined,
-    engine: undefined as Engine | undefined,
-    async close() {
-      await opened.engine?.close();
-      opened.engine = undefined;
-      await opened.harness?.close();
-      opened.harness = undefined;
-    },
-  };
-  afterEach(() => opened.close());
-  return opened;
-}

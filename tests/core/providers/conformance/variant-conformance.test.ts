@@ -18,7 +18,8 @@ import { defaultSettings } from '../../../../src/shared/settings-schema';
 import { instantClock } from '../../../helpers/instant-clock';
 import { noSecrets } from '../../../helpers/no-secrets';
 import { useTempDirs } from '../../../helpers/temp-dir';
-import { closeAfterEach, HARNESSES, type HarnessOptions } from './harnesses';
+import { closeAfterEach } from '../../../helpers/close-after-each';
+import { HARNESSES, type HarnessOptions } from './harnesses';
 
 /** Variants under which a link anyone can open is refused by policy, and the code DM Drop must answer. */
 const REFUSES: Record<string, { code: string; says: RegExp }> = {
@@ -39,7 +40,7 @@ const cases: Case[] = [
 ];
 
 const tempDir = useTempDirs();
-const opened = closeAfterEach();
+const closing = closeAfterEach();
 
 async function photoFiles(count: number): Promise<string[]> {
   const dir = await tempDir();
@@ -56,9 +57,9 @@ describe.each(cases)('%s conformance under emulator variant %s', (id, variant, e
   async function start() {
     // One clock for the engine and the emulator: a re-check "after a few seconds" passes emulator time too.
     const clock = instantClock();
-    const harness = (opened.harness = await HARNESSES[id]({ emulator, now: clock.now }));
+    const harness = closing(await HARNESSES[id]({ emulator, now: clock.now }));
     const settings = { ...defaultSettings(), defaultProvider: id };
-    const engine = (opened.engine = await openEngine({
+    const engine = closing(await openEngine({
       dataDir: await tempDir(),
       settings: { get: () => settings, set: async () => settings } as never,
       secrets: noSecrets,
