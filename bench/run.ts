@@ -190,7 +190,7 @@ if (wanted('history')) {
   log(`         journal on disk: log ${history.logKb} KB, with the archive ${history.totalMb} MB; migrating the ${history.v1Mb} MB journal.json took ${history.migrateMs} ms`);
 }
 if (wanted('slowLink')) {
-  results.slowLink = await slowLink({ runs: values.quick ? 3 : 5, log });
+  results.slowLink = await slowLink({ runs: values.quick ? 3 : 9, log });
   for (const l of results.slowLink as Awaited<ReturnType<typeof slowLink>>) {
     log(`slowLink ${l.uplinkKbps / 1000} Mbit/s up, ${l.rttMs} ms: ${l.seconds} s with ${l.encoder} (best fixed ${l.bestFixed} ${l.bestFixedSeconds} s; goal ≤ 1.05 ×)`);
   }

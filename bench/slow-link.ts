@@ -66,11 +66,13 @@ export async function slowLink(options: { runs: number; log: (text: string) => v
       ];
       const engines = [];
       for (const c of choices) engines.push({ ...c, run: await engineOnLink(link, c.encoding, warm) });
-      // Each photo through every choice in turn, starting with a different one each time, so a
-      // burst of load elsewhere and any effect of going first or after mozjpeg falls on all alike;
-      // the median of the runs is reported.
+      // Each photo through every choice in turn, starting with a different one each time and going
+      // round the other way every other photo, so a burst of load elsewhere and any effect of
+      // going first, or of following mozjpeg's long encode, falls on all alike (a fixed cycle put
+      // the adaptive engine after mozjpeg four times in five); the median of the runs is reported.
       for (const [k, photo] of photos.entries()) {
-        for (let j = 0; j < engines.length; j++) await engines[(k + j) % engines.length]!.run.share(photo);
+        const n = engines.length;
+        for (let j = 0; j < n; j++) await engines[(k + (k % 2 ? n - j : j)) % n]!.run.share(photo);
       }
       for (const e of engines) await e.run.close();
       const fixed = engines.filter((e) => e.choice !== 'adaptive').map((e) => ({ choice: e.choice, seconds: median(e.run.seconds), bytes: e.run.bytes }));
