@@ -22,7 +22,7 @@ import sharp from 'sharp';
 import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { JOURNAL_FILE, Journal } from '../../src/core/queue/journal';
 import { LOCK_FILE } from '../../src/core/queue/data-dir-lock';
-import { stagingDir } from '../../src/core/engine/job-runner';
+import { stagingDir } from '../../src/core/engine/staged-copies';
 import { startEmulatorProcess, type EmulatorProcess, type StoredFile } from '../helpers/emulator-process';
 import { DMDROP_BIN, jsonLines, runCli } from '../helpers/run-cli';
 import { describePlan, killDelayMs, planRound, type PhotoKind, type RoundPlan, type Timing } from './kill-soak-plan';

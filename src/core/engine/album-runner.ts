@@ -5,7 +5,6 @@
 // A link that was delivered is closed only by the person or its expiry: when photos join a live
 // album and the check fails, the link stays, its health says so, and the new photos wait for a
 // later check. Only a link nobody has seen yet is revoked when its first check fails.
-import { rm } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { mayRetryCall } from '../../shared/retry-kind';
@@ -154,7 +153,7 @@ export class AlbumRunner {
       }
       // Before the write that makes it live (a live photo is never resumed, so a removal after it
       // could be skipped for good by a kill): nothing reads the staged copy past the upload.
-      await rm(member.output!.stagedPath, { force: true });
+      await this.deps.runner.removeStagedCopy(member);
       const job = await this.deps.journal.update(member.id, {
         step: 'verified',
         status: 'live',

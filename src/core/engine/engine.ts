@@ -24,6 +24,7 @@ import { AlbumRunner, type AlbumResult } from './album-runner';
 import { LinkCloser, type RevokeOutcome, type SweepOutcome } from './close-links';
 import type { EngineEvent, EngineListener, ShareOutcome } from './engine-events';
 import { JobRunner, type JobRunnerDeps } from './job-runner';
+import { sweepStagedCopies } from './staged-copies';
 import { checkPasswordOption } from '../links/password-option';
 import { checkLinkIn, findSharedIn, hasPendingJobIn, historyIn, type ExistingShare } from './lookups';
 import type { Schedule } from './network-recovery';
@@ -110,6 +111,8 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const release = await lockDataDir(deps.dataDir);
   try {
     const journal = await Journal.open(deps.dataDir, (deps.clock ?? systemClock).now);
+    // Before any job runs: staged copies no job can still upload (staged-copies.ts).
+    await sweepStagedCopies(deps.dataDir, journal.list());
     return new DmDropEngine(deps, journal, release);
   } catch (error) {
     await release();
@@ -256,18 +259,22 @@ class DmDropEngine implements Engine {
       const fresh = picked.filter((job) => jobs.includes(job));
       const freshPaths = new Set(fresh.map((j) => j.path));
       const superseded = { code: 'SUPERSEDED' as const, message: 'This photo was shared again; this attempt was replaced.' };
-      const kept = doc.jobs.map((j) =>
-        j.status === 'failed' && !j.albumId && freshPaths.has(j.path) && j.error && retryKindOf(j.error.code)
-          ? { ...j, error: { ...superseded, message: `${basename(j.file)} was shared again; this attempt was replaced.` }, updatedAt: at }
-          : j,
-      );
-      return { doc: { ...doc, jobs: [...kept, ...fresh], albums: newAlbum && album ? [...doc.albums, album] : doc.albums }, result: picked };
+      const replaced: JobRecord[] = [];
+      const kept = doc.jobs.map((j) => {
+        if (!(j.status === 'failed' && !j.albumId && freshPaths.has(j.path) && j.error && retryKindOf(j.error.code))) return j;
+        const replacedJob = { ...j, error: { ...superseded, message: `${basename(j.file)} was shared again; this attempt was replaced.` }, updatedAt: at };
+        replaced.push(replacedJob);
+        return replacedJob;
+      });
+      return { doc: { ...doc, jobs: [...kept, ...fresh], albums: newAlbum && album ? [...doc.albums, album] : doc.albums }, result: { picked, replaced } };
     });
-    for (const job of chosen.filter((j) => jobs.includes(j))) {
+    // A replaced attempt never continues: its staged copy goes (the new job makes its own).
+    await Promise.all(chosen.replaced.map((j) => this.runner.removeStagedCopy(j).catch(() => undefined)));
+    for (const job of chosen.picked.filter((j) => jobs.includes(j))) {
       if (options.password) this.linkPasswords.set(job.id, options.password);
       this.emit({ type: 'progress', jobId: job.id, file: job.file, stage: 'queued' });
     }
-    return chosen;
+    return chosen.picked;
   }
 
   /** One photo all the way to a verified link of its own. */
@@ -510,6 +517,7 @@ class DmDropEngine implements Engine {
   async close() {
     this.rechecks.close();
     await this.links.close();
+    await this.runner.flush();
     await this.release();
   }
 }

@@ -1,8 +1,7 @@
 // Carries one job from wherever the journal says it stopped to a verified link. Each step's result
 // is made durable before the next step starts; the upload step first asks the provider whether the
 // recorded remote path already holds our bytes, so a resumed job never uploads twice.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import { DmDropError, toErrorInfo } from '../../shared/errors';
 import { mayRetryCall, retryKindOf } from '../../shared/retry-kind';
@@ -24,6 +23,7 @@ import { crashPoint } from '../queue/crash-points';
 import type { JobRecord } from '../queue/job-record';
 import type { Journal } from '../queue/journal';
 import type { EngineListener, JobStage, ShareFailure, ShareOutcome } from './engine-events';
+import { mayStillUpload, readStagedCopy, stagedCopyOf, stagedPathFor, stagingDir, writeStagedCopy } from './staged-copies';
 
 export interface JobRunnerDeps {
   journal: Journal;
@@ -45,10 +45,6 @@ export interface JobRunnerDeps {
   linkPasswords?: Map<string, string>;
 }
 
-export function stagingDir(dataDir: string): string {
-  return join(dataDir, 'staging');
-}
-
 export class JobRunner {
   readonly uplink: UplinkEstimate;
   /**
@@ -59,6 +55,8 @@ export class JobRunner {
   private readonly uploadLimit: ReturnType<typeof pLimit>;
   /** Bytes this process staged, by job id, until the job's upload takes them. */
   private readonly staged = new Map<string, Buffer>();
+  /** Staged copies being written to the disk, by job id. */
+  private readonly staging = new Map<string, Promise<unknown>>();
 
   constructor(private readonly deps: JobRunnerDeps) {
     this.uplink = deps.uplink ?? new UplinkEstimate({ now: () => deps.clock.now() });
@@ -74,16 +72,23 @@ export class JobRunner {
    * `after`: a journal write this step's own must follow (the attempt being counted meanwhile).
    */
   async prepare(job: JobRecord, album?: RemoteAlbum, after?: Promise<unknown>): Promise<JobRecord> {
+    if (job.step === 'optimised' && !this.staged.has(job.id)) {
+      const kept = await this.recoverStagedCopy(job);
+      if (kept) this.staged.set(job.id, kept);
+      else job = { ...job, step: 'queued' };
+    }
     if (job.step !== 'queued') return job;
     this.progress(job, 'optimising');
     const image = await inspectFile(job.path);
-    const output = await optimiseImage(image, { maxEdge: job.options.maxEdge, ...this.jpegEncoding(job, image.width, image.height), ...this.pngEncoding(image.width, image.height, image.bytes.length) });
-    const dir = stagingDir(this.deps.dataDir);
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const stagedPath = join(dir, `${job.id}.${output.ext}`);
-    // Staged atomically: the journal never points at a half-written file.
-    await writeFile(`${stagedPath}.tmp`, output.data, { mode: 0o600 });
-    await rename(`${stagedPath}.tmp`, stagedPath);
+    const encoding: OptimiseOptions = {
+      ...DEFAULT_OPTIMISE,
+      maxEdge: job.options.maxEdge,
+      ...this.jpegEncoding(job, image.width, image.height),
+      ...this.pngEncoding(image.width, image.height, image.bytes.length),
+    };
+    const output = await optimiseImage(image, encoding);
+    const stagedPath = stagedPathFor(this.deps.dataDir, job.id, output.ext);
+    await this.stage(job.id, stagedPath, output.data);
     const provider = await this.deps.providers.get(job.provider);
     const name = remoteFileName({ stem: job.nameStem, ext: output.ext, originalPath: job.path, keepName: job.options.keepNames });
     await after;
@@ -100,13 +105,56 @@ export class JobRunner {
         height: output.height,
         stagedPath,
         removed: output.removed,
+        encoding,
       },
       remotePath: provider.remotePathFor(name, album),
     });
-    // Kept for this process's upload, which then need not read back the file it was just written to.
+    // Kept for this process's upload, which then need not read back the file being written.
     this.staged.set(job.id, output.data);
     await crashPoint('after-optimise', this.deps.env);
     return updated;
+  }
+
+  /**
+   * Starts writing a job's staged copy (atomic, then synced: staged-copies.ts) and returns once the
+   * folder exists. The write finishes in the background: the upload does not wait for the disk,
+   * since a copy that never reached it is made again, exactly, by recoverStagedCopy.
+   */
+  private async stage(jobId: string, path: string, data: Buffer): Promise<void> {
+    await mkdir(stagingDir(this.deps.dataDir), { recursive: true, mode: 0o700 });
+    const writing = writeStagedCopy(path, data).catch(() => undefined);
+    this.staging.set(jobId, writing);
+    void writing.then(() => this.staging.get(jobId) === writing && this.staging.delete(jobId));
+  }
+
+  /**
+   * The bytes a resumed job recorded at 'optimised', or undefined when they cannot be had exactly.
+   * Read from its staged copy when that holds them; when the copy is missing or different (a power
+   * cut before it reached the disk: ext4 and APFS allocate a new file's blocks late), optimised
+   * again from the original with the encoder settings recorded beside them, and used only if the
+   * result is byte for byte the recorded one. So an upload made before the cut is found by
+   * findExisting, never sent twice. Undefined sends the job back to a fresh optimisation.
+   */
+  private async recoverStagedCopy(job: JobRecord): Promise<Buffer | undefined> {
+    const output = job.output!;
+    const path = stagedCopyOf(this.deps.dataDir, job)!;
+    const kept = await readStagedCopy(path, output.sha256);
+    if (kept || !output.encoding) return kept;
+    try {
+      const image = await inspectFile(job.path);
+      if (image.sha256 !== job.source?.sha256) return undefined;
+      const again = await optimiseImage(image, output.encoding);
+      if (again.sha256 !== output.sha256) return undefined;
+      await this.stage(job.id, path, again.data);
+      return again.data;
+    } catch {
+      return undefined; // the fresh optimisation says what is wrong with the original
+    }
+  }
+
+  /** Waits for staged copies still being written (an engine closing). */
+  async flush(): Promise<void> {
+    await Promise.all(this.staging.values());
   }
 
   /**
@@ -141,9 +189,10 @@ export class JobRunner {
 
     let uploaded: Promise<JobRecord> | undefined;
     if (job.step === 'optimised') {
-      const kept = this.staged.get(job.id);
+      const kept = this.staged.get(job.id) ?? (await readStagedCopy(stagedCopyOf(this.deps.dataDir, job)!, output.sha256));
       this.staged.delete(job.id);
-      const data = kept ?? (await readFile(output.stagedPath));
+      if (!kept) throw new DmDropError('INTERNAL', `The optimised copy of ${job.file} is missing or damaged; share the photo again.`);
+      const data = kept;
       this.progress(job, 'uploading', 0, data.length);
       // Only a job that ran before can have left a file behind (attempts are journaled before each
       // run); a first attempt saves the round trip.
@@ -224,7 +273,7 @@ export class JobRunner {
       // The staged copy goes before the write that makes the photo live: nothing reads it past its
       // upload, and a live photo is never resumed, so a kill between that write and a removal after
       // it left the copy in staging for good (found by the kill soak).
-      await rm(output.stagedPath, { force: true });
+      await this.removeStagedCopy(job);
       job = await this.deps.journal.update(job.id, {
         step: 'verified',
         status: 'live',
@@ -236,6 +285,13 @@ export class JobRunner {
       await crashPoint('after-verify', this.deps.env);
     }
     return job;
+  }
+
+  /** A job's staged copy, once nothing will read it again (its upload is journaled, or it failed for good). */
+  async removeStagedCopy(job: JobRecord): Promise<void> {
+    await this.staging.get(job.id); // a write still in flight would bring it back
+    const copy = stagedCopyOf(this.deps.dataDir, job);
+    if (copy) await rm(copy, { force: true });
   }
 
   /** One upload, timed for the uplink estimate. */
@@ -304,6 +360,8 @@ export class JobRunner {
     this.staged.delete(job.id);
     const info = toErrorInfo(error);
     await this.deps.journal.update(job.id, { status: 'failed', error: info }).catch(() => undefined);
+    // A photo failed for good never continues: its staged copy goes now, not at the next start.
+    if (!mayStillUpload({ ...job, status: 'failed', error: info })) await this.removeStagedCopy(job).catch(() => undefined);
     this.progress(job, 'failed');
     return this.outcomeOf({ ...job, status: 'failed', error: info });
   }

@@ -70,6 +70,17 @@ export const JobRecordSchema = z
         height: z.number(),
         stagedPath: z.string(),
         removed: z.object({ location: z.boolean(), camera: z.boolean(), otherMetadata: z.boolean() }),
+        /** The optimiser's settings that made these bytes: a lost staged copy is made again exactly. */
+        encoding: z
+          .object({
+            maxEdge: z.number(),
+            jpegQuality: z.number(),
+            jpegEncoder: z.enum(['libjpeg-turbo', 'mozjpeg']),
+            losslessMaxEdge: z.number(),
+            pngCompressionLevel: z.number(),
+            pngPassthrough: z.boolean(),
+          })
+          .optional(),
       })
       .optional(),
     /** When a failed attempt was taken up again (by resume or the automatic retry). */

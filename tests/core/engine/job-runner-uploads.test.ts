@@ -1,9 +1,10 @@
 // The job runner limits uploads, which share one uplink, and learns the uplink from them; the
 // steps after an upload (link, verification) are not held behind it.
-import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { JobRunner } from '../../../src/core/engine/job-runner';
+import { stagedPathFor, stagingDir } from '../../../src/core/engine/staged-copies';
 import type { Provider } from '../../../src/core/providers/provider';
 import type { ProviderRegistry } from '../../../src/core/providers/provider-registry';
 import type { JobRecord } from '../../../src/core/queue/job-record';
@@ -35,14 +36,17 @@ function gatedProvider(advance: (ms: number) => void) {
 async function optimisedJobs(journal: Journal, dir: string, count: number): Promise<JobRecord[]> {
   const jobs: JobRecord[] = [];
   for (let i = 0; i < count; i++) {
-    const stagedPath = join(dir, `job-${i}.jpg`);
-    await writeFile(stagedPath, Buffer.alloc(50_000, i));
+    // Staged as prepare leaves them: in the data folder's staging, under the bytes' recorded SHA-256.
+    const stagedPath = stagedPathFor(dir, `job-${i}`, 'jpg');
+    const data = Buffer.alloc(50_000, i);
+    await mkdir(stagingDir(dir), { recursive: true });
+    await writeFile(stagedPath, data);
     const now = new Date(0).toISOString();
     jobs.push({
       id: `job-${i}`, batchId: 'b', file: `p${i}.jpg`, path: stagedPath, provider: 'dropbox', createdAt: now, updatedAt: now,
       step: 'optimised', status: 'pending', attempts: 1, nameStem: `s${i}`,
       options: { maxEdge: 2048, keepNames: false, template: '{link}' },
-      output: { sha256: 'x', bytes: 50_000, format: 'jpeg', ext: 'jpg', mime: 'image/jpeg', width: 10, height: 10, stagedPath, removed: { location: false, camera: false, otherMetadata: false } },
+      output: { sha256: createHash('sha256').update(data).digest('hex'), bytes: 50_000, format: 'jpeg', ext: 'jpg', mime: 'image/jpeg', width: 10, height: 10, stagedPath, removed: { location: false, camera: false, otherMetadata: false } },
       remotePath: `/DM Drop/s${i}.jpg`,
     });
   }
