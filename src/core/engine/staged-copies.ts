@@ -90,7 +90,8 @@ export function mayStillUpload(job: JobRecord): boolean {
 }
 
 /**
- * Removes every file in staging that is not the recorded copy of a job that may still upload it.
+ * Removes every file in staging that is not the recorded copy of a job that may still upload it
+ * (one past its upload never reads its copy again: links and checks go by the recorded SHA-256).
  * Call only while no job is running (at open): a running job's copy is not recorded until it is
  * journaled. Returns the names removed.
  */
@@ -102,7 +103,7 @@ export async function sweepStagedCopies(dataDir: string, jobs: readonly JobRecor
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
   }
-  const keep = new Set(jobs.filter(mayStillUpload).flatMap((job) => (job.output ? [basename(job.output.stagedPath)] : [])));
+  const keep = new Set(jobs.flatMap((job) => (job.step === 'optimised' && job.output && mayStillUpload(job) ? [basename(job.output.stagedPath)] : [])));
   const removed = names.filter((name) => !keep.has(name));
   await Promise.all(removed.map((name) => rm(join(stagingDir(dataDir), name), { force: true, recursive: true })));
   return removed;

@@ -74,6 +74,23 @@ describe('staged copies', () => {
     expect(await staged(dataDir)).toEqual([]);
   });
 
+  it('sweeps at start the copy of a photo past its upload (nothing reads it again), and the photo still goes live', async () => {
+    const { emu, dataDir, open, close } = await setUp();
+    let engine = await open();
+    // Uploaded, then every attempt to make its link refused: RATE_LIMITED, taken up by resume.
+    emu.faults.add({ route: 'sharing/create_shared_link_with_settings', kind: '429-json', retryAfter: 0, times: 6 });
+    const [failed] = await engine.share([await photo()]);
+    expect(failed).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' }, resumable: true });
+    expect(await staged(dataDir)).toHaveLength(1);
+    await close();
+
+    engine = await open();
+    expect(await staged(dataDir)).toEqual([]);
+    const [resumed] = await engine.resume();
+    expect(resumed).toMatchObject({ ok: true, verified: true });
+    expect(emu.files()).toHaveLength(1);
+  });
+
   it('removes the copy at once when a photo fails for good', async () => {
     const { emu, dataDir, open } = await setUp();
     const engine = await open();
