@@ -9,7 +9,11 @@
 // its instants are kept: when it had its link (what a peer really does) and when that link was verified.
 //   photoRatio                 a 12 MP camera photo: the peer's original uploaded as is, to a verified
 //                              link, ÷ DM Drop's pipeline (`engine.share`) to its verified link
-//   screenshotRatio            a phone screenshot (PNG), the same way (ShareX uploads the PNG as is)
+//   screenshotRatio            a phone screenshot (PNG), the same way (ShareX uploads the PNG as is):
+//                              flat UI colours, 79 KB, the case where the original is already the
+//                              smallest form worth sending on this uplink
+//   screenshotFeedRatio        a phone screenshot of a feed (the same UI with a photo across its
+//                              middle, 1.3–1.7 MB), the same way: the usual screenshot of a post
 //   photoRatioUnverified,      the peer's time to its unverified link ÷ DM Drop's to its verified one
 //   screenshotRatioUnverified  (the comparison with what a peer actually does)
 //   watchRatio                 a screenshot written into a watched folder → link: ShareX's folder watch
@@ -35,7 +39,7 @@ import { verifyPhotoLink } from '../src/core/links/verify-link';
 import { createDropboxFetch } from '../src/core/providers/dropbox/dropbox-fetch';
 import { directUrl } from '../src/core/providers/dropbox/dropbox-provider';
 import { AutoShare } from '../src/core/watch/auto-share';
-import { cameraPhoto, screenshot } from './photos';
+import { cameraPhoto, feedScreenshot, screenshot } from './photos';
 
 export interface Network {
   rttMs: number;
@@ -129,20 +133,23 @@ export async function peers(net: Network, runs: number, log: (text: string) => v
     log(`peers: generating ${runs + 1} camera photos…`);
     const photos: string[] = [];
     const shots: string[] = [];
+    const feeds: string[] = [];
     for (let i = 0; i <= runs; i++) {
       photos.push(await cameraPhoto(photoDir, 200 + i));
       shots.push(join(shotDir, `Screenshot ${200 + i}.png`));
       await writeFile(shots[i]!, await screenshot(200 + i));
+      feeds.push(join(shotDir, `Screenshot feed ${200 + i}.png`));
+      await writeFile(feeds[i]!, await feedScreenshot(photoDir, 200 + i));
     }
     // Warm both (the SDK's token, DM Drop's first optimisation, the connections); not counted.
     await peer(photos[runs]!);
     await dmdropShare(photos[runs]!);
     await dmdropShare(shots[runs]!);
     const series = () => ({ peer: [] as number[], peerVerified: [] as number[], dmdrop: [] as number[] });
-    const times = { photo: series(), screenshot: series(), watch: series() };
+    const times = { photo: series(), screenshot: series(), feed: series(), watch: series() };
     for (let i = 0; i < runs; i++) {
       // Each photo once through each; who goes first alternates, so a drift in load touches both.
-      for (const [kind, file] of [['photo', photos[i]!], ['screenshot', shots[i]!]] as const) {
+      for (const [kind, file] of [['photo', photos[i]!], ['screenshot', shots[i]!], ['feed', feeds[i]!]] as const) {
         const order = i % 2 ? (['peer', 'dmdrop'] as const) : (['dmdrop', 'peer'] as const);
         for (const who of order) {
           if (who === 'dmdrop') {
@@ -194,11 +201,14 @@ export async function peers(net: Network, runs: number, log: (text: string) => v
     return {
       photoRatio: ratio(times.photo.peerVerified, times.photo),
       screenshotRatio: ratio(times.screenshot.peerVerified, times.screenshot),
+      screenshotFeedRatio: ratio(times.feed.peerVerified, times.feed),
       photoRatioUnverified: ratio(times.photo.peer, times.photo),
       screenshotRatioUnverified: ratio(times.screenshot.peer, times.screenshot),
+      screenshotFeedRatioUnverified: ratio(times.feed.peer, times.feed),
       watchRatio: ratio(times.watch.peer, times.watch),
       photo: figure(times.photo),
       screenshot: figure(times.screenshot),
+      feed: figure(times.feed),
       watch: figure(times.watch),
       runs,
     };

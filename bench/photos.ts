@@ -8,8 +8,9 @@
 // and the same photo at 2048 px, JPEG quality 80, ≈ 300 KB. (The first version of this generator
 // used blurred noise at one fine scale, which no camera produces; it is kept as `hardTexturePhoto`
 // for the worst case.)
-// A screenshot is a PNG of 1170×2532 (an iPhone's), flat UI colours and text-like bars.
-import { writeFile } from 'node:fs/promises';
+// A screenshot is a PNG of 1170×2532 (an iPhone's), flat UI colours and text-like bars; a feed
+// screenshot is the same with a photo in the middle, as a screenshot of a post or a chat usually has.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 
@@ -119,4 +120,13 @@ export async function screenshot(i: number): Promise<Buffer> {
   const rows = Array.from({ length: 40 }, (_, r) => `<rect x="48" y="${160 + r * 58}" width="${600 + ((r * 97 + i * 13) % 420)}" height="22" rx="6" fill="#${(r * 2654435761 + i).toString(16).slice(-6).padStart(6, '3')}"/>`).join('');
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1170" height="2532"><rect width="100%" height="100%" fill="#f7f7f9"/><rect width="100%" height="120" fill="#fe2c55"/>${rows}<circle cx="585" cy="2400" r="60" fill="#222"/></svg>`;
   return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+/** A phone screenshot of a feed: the flat UI of `screenshot` with a camera photo across its middle. */
+export async function feedScreenshot(dir: string, i: number): Promise<Buffer> {
+  const photo = await readFile(await cameraPhoto(dir, 500 + i, 1170, 1460));
+  return sharp(await screenshot(i))
+    .composite([{ input: await sharp(photo).toBuffer(), top: 300, left: 0 }])
+    .png()
+    .toBuffer();
 }

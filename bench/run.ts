@@ -197,8 +197,8 @@ if (wanted('slowLink')) {
 }
 if (wanted('peers')) {
   const p = (results.peers = await peers(NET, values.quick ? 3 : 7, log));
-  log(`peers    to a verified link, peer ÷ DM Drop: camera photo ${p.photoRatio}× (${p.photo.peerVerifiedMs} / ${p.photo.dmdropMs} ms; goal ≥ 3), screenshot ${p.screenshotRatio}× (${p.screenshot.peerVerifiedMs} / ${p.screenshot.dmdropMs} ms; goal ≥ 1)`);
-  log(`         the peer's unverified link ÷ DM Drop's verified one: camera photo ${p.photoRatioUnverified}× (${p.photo.peerMs} ms), screenshot ${p.screenshotRatioUnverified}× (${p.screenshot.peerMs} ms)`);
+  log(`peers    to a verified link, peer ÷ DM Drop: camera photo ${p.photoRatio}× (${p.photo.peerVerifiedMs} / ${p.photo.dmdropMs} ms; goal ≥ 3), screenshot ${p.screenshotRatio}× (${p.screenshot.peerVerifiedMs} / ${p.screenshot.dmdropMs} ms; goal ≥ 1), feed screenshot ${p.screenshotFeedRatio}× (${p.feed.peerVerifiedMs} / ${p.feed.dmdropMs} ms; goal ≥ 1)`);
+  log(`         the peer's unverified link ÷ DM Drop's verified one: camera photo ${p.photoRatioUnverified}× (${p.photo.peerMs} ms), screenshot ${p.screenshotRatioUnverified}× (${p.screenshot.peerMs} ms), feed screenshot ${p.screenshotFeedRatioUnverified}× (${p.feed.peerMs} ms)`);
   log(`         watched folder, ShareX's ≥ 2 s settle, its unverified link: ${p.watchRatio}× (${p.watch.peerMs} / ${p.watch.dmdropMs} ms; verified ${p.watch.peerVerifiedMs} ms)`);
 }
 if (wanted('cliStart')) results.cliStart = await cliStart(values.quick ? 5 : 15);
