@@ -182,11 +182,22 @@ async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts
   // Only when it is big (a screenshot of a photo or a video) is a lossy candidate worth its CPU.
   if (lossless.data.length <= LOSSLESS_IS_SMALL_ENOUGH) return at([lossless]);
   // A big lossless PNG means photographic content: JPEG, unless transparency needs a palette PNG.
-  const opaque = !image.hasAlpha || (await source().stats()).isOpaque;
+  const opaque = !image.hasAlpha || (await fullyOpaque(source()));
   const lossy = opaque
     ? await encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 90, optimiseCoding: true }))
     : await encode('png', (s) => s.png({ palette: true, quality: 95, effort: 7, compressionLevel: 9 }));
   return at([lossless, lossy]);
+}
+
+/**
+ * Whether every pixel's alpha is full: the alpha channel alone, as 8 bits (a 16-bit image is scaled,
+ * not clipped, by the sRGB conversion), decoded and compared with a run of 255s. sharp's stats()
+ * answered the same but measured every channel: 177 ms against 21 ms on a 3 MP phone screenshot of
+ * a feed, the path every photographic screenshot with an alpha channel takes.
+ */
+async function fullyOpaque(image: Sharp): Promise<boolean> {
+  const alpha = await image.toColourspace('srgb').extractChannel('alpha').raw().toBuffer();
+  return alpha.equals(Buffer.alloc(alpha.length, 255));
 }
 
 /**

@@ -136,6 +136,28 @@ describe('optimise', () => {
     expect(Math.max(out.width, out.height)).toBe(2048);
   });
 
+  it.each([
+    ['8-bit', 'uchar'],
+    ['16-bit', 'ushort'],
+  ] as const)('sends a %s screenshot of a photo with an alpha channel lossy only when every pixel is opaque', async (_, depth) => {
+    // A screenshot tool's RGBA: a noisy "photo" with full alpha, then with its top rows transparent.
+    const [width, height] = [800, 600];
+    const photo = sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+    const rgba = async (transparentRows: number) => {
+      const alpha = Buffer.alloc(width * height, 255).fill(0, 0, transparentRows * width);
+      const png = await photo.clone().joinChannel(alpha, { raw: { width, height, channels: 1 } }).png().toBuffer();
+      return depth === 'ushort' ? sharp(png).toColourspace('rgb16').png().toBuffer() : png;
+    };
+    const opaque = await rgba(0);
+    expect(await sharp(opaque).metadata()).toMatchObject({ depth, channels: 4 });
+    expect(await optimise('opaque.png', opaque)).toMatchObject({ format: 'jpeg' });
+    const corner = await optimise('corner.png', await rgba(10));
+    expect(corner.format).toBe('png');
+    const { data, info } = await sharp(corner.data).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect(data[3]).toBe(0); // the transparent rows are still transparent
+    expect(data[(info.width * info.height - 1) * 4 + 3]).toBe(255);
+  });
+
   it('never sends more bytes than an original that already fits, and still strips it', async () => {
     // A tiny, already well-compressed JPEG with metadata: re-encoding would not make it smaller.
     const data = await sharp(await cameraJpeg({ width: 320, height: 240 })).jpeg({ quality: 40, mozjpeg: true }).withExif({ IFD0: { Make: 'SecretCam' } }).toBuffer();
