@@ -111,8 +111,9 @@ export async function openEngine(deps: EngineDeps): Promise<Engine> {
   const release = await lockDataDir(deps.dataDir);
   try {
     const journal = await Journal.open(deps.dataDir, (deps.clock ?? systemClock).now);
-    // Before any job runs: staged copies no job can still upload (staged-copies.ts).
-    await sweepStagedCopies(deps.dataDir, journal.list());
+    // Before any job runs: staged copies no job can still upload (staged-copies.ts). Tidying only:
+    // a staging folder that cannot be read or cleaned must not keep the engine from opening.
+    await sweepStagedCopies(deps.dataDir, journal.list()).catch(() => undefined);
     return new DmDropEngine(deps, journal, release);
   } catch (error) {
     await release();

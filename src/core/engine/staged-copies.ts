@@ -3,8 +3,8 @@
 // bytes the journal names (their SHA-256 is in the job's record).
 //
 // Written atomically (a temporary name, then rename) and synced, but in the background: the upload
-// takes the bytes from memory and does not wait for the disk (a photo's sync is 5–20 ms on a laptop
-// disk). A power cut can therefore lose a copy whose step "optimised" was journaled, while its
+// takes the bytes from memory and does not wait for the disk (syncing a camera photo's copy before
+// its upload added ≈ 20 ms to it on the benchmark machine). A power cut can therefore lose a copy whose step "optimised" was journaled, while its
 // upload may already have reached the provider. Such a copy is made again from the original with
 // the encoder settings recorded beside it, and used only if it is byte for byte the recorded one, so
 // the provider's earlier upload is recognised instead of sent twice (JobRunner.recoverStagedCopy).
