@@ -42,6 +42,18 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     contentHash: meta.content_hash,
   });
 
+  /** The file at a path (never a folder), or undefined when nothing is there. */
+  async function fileAt(path: string): Promise<files.FileMetadataReference | undefined> {
+    try {
+      const meta = await call('check for an earlier upload', (dbx) => dbx.filesGetMetadata({ path }));
+      return meta['.tag'] === 'file' ? (meta as files.FileMetadataReference) : undefined;
+    } catch (error) {
+      const cause = (error as DmDropError).cause;
+      if (isDropboxFailure(cause) && cause.status === 409 && errorTags(cause).includes('not_found')) return undefined;
+      throw error;
+    }
+  }
+
   async function existingLink(path: string): Promise<sharing.SharedLinkMetadataReference | undefined> {
     const listed = await call('look up the existing link', (dbx) => dbx.sharingListSharedLinks({ path, direct_only: true }));
     return listed.links[0];
@@ -80,38 +92,45 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
     },
 
     async findExisting(remotePath, data) {
-      try {
-        const meta = await call('check for an earlier upload', (dbx) => dbx.filesGetMetadata({ path: remotePath }));
-        if (meta['.tag'] !== 'file') return undefined;
-        const file = meta as files.FileMetadataReference;
-        return file.content_hash === dropboxContentHash(data) ? toRemote(file) : undefined;
-      } catch (error) {
-        const cause = (error as DmDropError).cause;
-        if (isDropboxFailure(cause) && cause.status === 409 && errorTags(cause).includes('not_found')) return undefined;
-        throw error;
+      // At its name, or at the name it takes when another file holds that one (see upload).
+      const hash = dropboxContentHash(data);
+      for (const path of [remotePath, alternativePath(remotePath, hash)]) {
+        const file = await fileAt(path);
+        if (file && file.content_hash === hash) return toRemote(file);
       }
+      return undefined;
     },
 
     async upload(request: UploadRequest) {
-      const total = request.data.length;
-      const commit: files.CommitInfo = {
-        path: request.remotePath,
-        mode: { '.tag': 'add' },
-        autorename: true,
-        mute: true,
-        strict_conflict: false,
-      };
+      // Never autorename: Dropbox would pick "name (1)" now and maybe "name (2)" on a retry whose
+      // first answer was lost (identical contents at the target path are no conflict, files.stone
+      // WriteMode (c), ~430; nothing says so for the names autorename tries), so a name another
+      // file already holds (a kept original name) is settled here, the same way on every retry and
+      // resume: the name plus a short hash of the bytes (alternativePath).
+      const commit = (path: string): files.CommitInfo => ({ path, mode: { '.tag': 'add' }, autorename: false, mute: true, strict_conflict: false });
+      const hash = dropboxContentHash(request.data);
       let meta: files.FileMetadata;
-      if (total > chunkThreshold) {
-        meta = await uploadInSession({ call, data: request.data, commit, chunkSize, onProgress: request.onProgress });
+      if (request.data.length > chunkThreshold) {
+        // A session's name is fixed before its bytes go (one round trip, on big files only).
+        const there = await fileAt(request.remotePath);
+        if (there?.content_hash === hash) return toRemote(there);
+        const path = there ? alternativePath(request.remotePath, hash) : request.remotePath;
+        meta = await uploadInSession({ call, data: request.data, commit: commit(path), chunkSize, onProgress: request.onProgress });
       } else {
-        meta = await call('upload the photo', (dbx) =>
-          // A fresh arg object and stream per attempt: SDK 10.34 deletes `contents` from its argument.
-          dbx.filesUpload({ ...commit, contents: progressStream(request.data, request.onProgress) }),
-        );
+        const send = (path: string) =>
+          call('upload the photo', (dbx) =>
+            // A fresh arg object and stream per attempt: SDK 10.34 deletes `contents` from its argument.
+            dbx.filesUpload({ ...commit(path), contents: progressStream(request.data, request.onProgress) }),
+          );
+        try {
+          meta = await send(request.remotePath);
+        } catch (error) {
+          if (!isConflict(error)) throw error;
+          meta = await send(alternativePath(request.remotePath, hash));
+        }
       }
       const remote = toRemote(meta);
-      if (remote.contentHash && remote.contentHash !== dropboxContentHash(request.data)) {
+      if (remote.contentHash && remote.contentHash !== hash) {
         throw new DmDropError('UPLOAD_FAILED', 'Dropbox stored different bytes from the ones DM Drop sent; the upload will be retried.', {
           retryable: true,
         });
@@ -200,6 +219,26 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
       }
     },
   };
+}
+
+/**
+ * The name our bytes take when another file (or a folder) already holds `remotePath`: the same name
+ * with the first 8 hex digits of the bytes' content hash, e.g. `IMG_0001 (3f9c2a1b).jpg`. Derived
+ * from the bytes, so a retry or a resumed job looks for and writes to the same place.
+ */
+export function alternativePath(remotePath: string, contentHash: string): string {
+  const slash = remotePath.lastIndexOf('/');
+  const dot = remotePath.lastIndexOf('.');
+  const [stem, ext] = dot > slash + 1 ? [remotePath.slice(0, dot), remotePath.slice(dot)] : [remotePath, ''];
+  return `${stem} (${contentHash.slice(0, 8)})${ext}`;
+}
+
+/** A write refused because the path holds something else (UploadError.path → WriteError.conflict). */
+function isConflict(error: unknown): boolean {
+  const cause = (error as DmDropError).cause;
+  if (!isDropboxFailure(cause) || cause.status !== 409) return false;
+  const tags = errorTags(cause);
+  return tags[0] === 'path' && tags[1] === 'conflict';
 }
 
 function toLinkInfo(meta: sharing.SharedLinkMetadataReference): LinkInfo {

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startDropboxEmulator, type DropboxEmulator } from '../../../../emulators/dropbox/server';
-import { createDropboxProvider } from '../../../../src/core/providers/dropbox/dropbox-provider';
+import { alternativePath, createDropboxProvider } from '../../../../src/core/providers/dropbox/dropbox-provider';
 import { verifyLink } from '../../../../src/core/links/verify-link';
 import { anonymousGet } from '../../../../src/core/links/anonymous-get';
 import { strangerStillGets } from '../../../../src/core/links/link-probe';
@@ -58,6 +58,41 @@ describe('Dropbox provider', () => {
     expect(remote.size).toBe(data.length);
     expect(emu.files()[0]?.sha256).toBe(sha256(data));
     expect(emu.requests.some((r) => r.route === 'files/upload_session/finish' && r.status === 200)).toBe(true);
+  });
+
+  it('a lost upload answer, under a name another file already holds, does not store the photo twice', async () => {
+    // --keep-names: the photo's own name, already taken in the folder by a different photo.
+    const { p } = provider();
+    const theirs = randomBytes(1000);
+    await p.upload({ data: theirs, remotePath: '/DM Drop/IMG_0001.jpg', mime: 'image/jpeg' });
+    const ours = randomBytes(2000);
+    emu.faults.add({ route: 'files/upload', kind: 'lost-response', times: 1 });
+    const remote = await p.upload({ data: ours, remotePath: '/DM Drop/IMG_0001.jpg', mime: 'image/jpeg' });
+    expect(emu.files().filter((f) => f.sha256 === sha256(ours))).toEqual([expect.objectContaining({ path: remote.path })]);
+    expect(emu.files().filter((f) => f.sha256 === sha256(theirs))).toEqual([expect.objectContaining({ path: '/DM Drop/IMG_0001.jpg' })]);
+  });
+
+  it('a name another file holds is settled the same way in one call and in a session, and findExisting looks there too', async () => {
+    const theirs = randomBytes(1000);
+    for (const [name, options] of [
+      ['IMG_0002.jpg', {}],
+      ['IMG_0003.jpg', { chunkThreshold: 100_000, chunkSize: 64 * 1024 }],
+    ] as const) {
+      const { p } = provider(options);
+      const wanted = `/DM Drop/${name}`;
+      await p.upload({ data: theirs, remotePath: wanted, mime: 'image/jpeg' });
+      const ours = randomBytes(300_000);
+      // Never sent yet: nothing of ours at either name.
+      expect(await p.findExisting(wanted, ours)).toBeUndefined();
+      const remote = await p.upload({ data: ours, remotePath: wanted, mime: 'image/jpeg' });
+      expect(remote.path).toBe(alternativePath(wanted, remote.contentHash!));
+      expect(remote.path).toMatch(/^\/DM Drop\/IMG_000[23] \([0-9a-f]{8}\)\.jpg$/);
+      // A resumed job (its "uploaded" step never written) finds it, and a second upload lands on it.
+      expect(await p.findExisting(wanted, ours)).toMatchObject({ path: remote.path });
+      expect((await p.upload({ data: ours, remotePath: wanted, mime: 'image/jpeg' })).path).toBe(remote.path);
+      expect(emu.files().filter((f) => f.sha256 === sha256(ours))).toHaveLength(1);
+      expect(emu.files().find((f) => f.path === wanted)?.sha256).toBe(sha256(theirs));
+    }
   });
 
   it('reuses the link that already exists instead of failing', async () => {
