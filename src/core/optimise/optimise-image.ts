@@ -179,6 +179,7 @@ async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts
     !image.hasAlpha || (await fullyOpaque(source()))
       ? encode('jpeg', (s) => s.flatten({ background: '#ffffff' }).jpeg({ quality: 90, optimiseCoding: true }))
       : encode('png', (s) => s.png({ palette: true, quality: 95, effort: 7, compressionLevel: 9 }));
+  let lossy: Candidate | undefined;
   // A source file already several times the budget is photographic content: no full-size attempt.
   if (longEdge > opts.maxEdge && image.bytes.length <= 4 * LOSSLESS_HIGH_RES_BUDGET) {
     const sharpText = await encode('png', (s) => s.png({ compressionLevel: opts.pngCompressionLevel }), highEdge);
@@ -188,16 +189,14 @@ async function encodeCandidates(image: InspectedImage, source: () => Sharp, opts
     // (≈ 60 ms on a 3 MP screenshot of a feed).
     const expected = sharpText.data.length * (opts.maxEdge / longEdge) ** 2;
     if (expected > 2 * LOSSLESS_IS_SMALL_ENOUGH) {
-      const lossy = await lossyCandidate();
+      lossy = await lossyCandidate();
       if (lossy.data.length < expected / 2) return at([lossy]);
-      const lossless = await encode('png', (s) => s.png({ compressionLevel: opts.pngCompressionLevel }));
-      return at(lossless.data.length <= LOSSLESS_IS_SMALL_ENOUGH ? [lossless] : [lossless, lossy]);
     }
   }
   const lossless = await encode('png', (s) => s.png({ compressionLevel: opts.pngCompressionLevel }));
   // Only when it is big (a screenshot of a photo or a video) is a lossy candidate worth its CPU.
   if (lossless.data.length <= LOSSLESS_IS_SMALL_ENOUGH) return at([lossless]);
-  return at([lossless, await lossyCandidate()]);
+  return at([lossless, lossy ?? (await lossyCandidate())]);
 }
 
 /**
