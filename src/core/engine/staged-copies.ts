@@ -16,6 +16,7 @@ import { open, readFile, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { retryKindOf } from '../../shared/retry-kind';
 import type { JobRecord } from '../queue/job-record';
+import { unlessMissing } from '../storage/unless-missing';
 
 export function stagingDir(dataDir: string): string {
   return join(dataDir, 'staging');
@@ -69,14 +70,8 @@ async function syncFolder(dir: string): Promise<void> {
 
 /** The staged copy's bytes when they are exactly the recorded ones; undefined when missing or different. */
 export async function readStagedCopy(path: string, sha256: string): Promise<Buffer | undefined> {
-  let data: Buffer;
-  try {
-    data = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  return createHash('sha256').update(data).digest('hex') === sha256 ? data : undefined;
+  const data = await unlessMissing(readFile(path), undefined);
+  return data && createHash('sha256').update(data).digest('hex') === sha256 ? data : undefined;
 }
 
 /**
@@ -96,13 +91,7 @@ export function mayStillUpload(job: JobRecord): boolean {
  * journaled. Returns the names removed.
  */
 export async function sweepStagedCopies(dataDir: string, jobs: readonly JobRecord[]): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(stagingDir(dataDir));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await unlessMissing(readdir(stagingDir(dataDir)), []);
   const keep = new Set(jobs.flatMap((job) => (job.step === 'optimised' && job.output && mayStillUpload(job) ? [basename(job.output.stagedPath)] : [])));
   const removed = names.filter((name) => !keep.has(name));
   await Promise.all(removed.map((name) => rm(join(stagingDir(dataDir), name), { force: true, recursive: true })));

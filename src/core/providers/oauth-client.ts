@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DmDropError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings-schema';
+import { unlessMissingSync } from '../storage/unless-missing';
 
 /** One value of a provider's OAuth client (an app key, a client id, a client secret). */
 export interface ClientField {
@@ -128,13 +129,8 @@ export function validateClientValues(owner: ClientOwner, input: Record<string, s
 
 /** Reads the built-in clients; a copy built without them has none (no file, or an empty one). */
 export function readBuiltInClients(file: string): BuiltInClients {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw error;
-  }
+  const text = unlessMissingSync(() => readFileSync(file, 'utf8'), undefined);
+  if (text === undefined) return {};
   const parsed = BuiltInClientsSchema.safeParse(JSON.parse(text));
   if (!parsed.success) throw new DmDropError('CONFIG_INVALID', `The built-in OAuth clients in ${file} are malformed; rebuild DM Drop.`);
   return parsed.data;

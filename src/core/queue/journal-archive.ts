@@ -8,6 +8,7 @@ import { mkdir, open, readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DmDropError } from '../../shared/errors';
 import { writeError } from '../storage/atomic-json-file';
+import { unlessMissing, unlessMissingSync } from '../storage/unless-missing';
 import type { JobRecord } from './job-record';
 
 export const ARCHIVE_DIR = 'history';
@@ -27,35 +28,18 @@ export class JournalArchive {
 
   /** Days that have an archive file, newest first. */
   async days(): Promise<string[]> {
-    try {
-      return (await readdir(this.dir)).flatMap((name) => SEGMENT.exec(name)?.[1] ?? []).sort().reverse();
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    return (await unlessMissing(readdir(this.dir), [])).flatMap((name) => SEGMENT.exec(name)?.[1] ?? []).sort().reverse();
   }
 
   /** The jobs filed under a day, in the order they were archived, each once (its last copy). */
   async day(day: string): Promise<JobRecord[]> {
-    let text: string;
-    try {
-      text = await readFile(this.segment(day), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
-    return this.parse(day, text);
+    const text = await unlessMissing(readFile(this.segment(day), 'utf8'), undefined);
+    return text === undefined ? [] : this.parse(day, text);
   }
 
   /** Every archived job, oldest day first. Synchronous and whole: for the rare lookups by link or id. */
   allSync(): JobRecord[] {
-    let names: string[];
-    try {
-      names = readdirSync(this.dir);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw error;
-    }
+    const names = unlessMissingSync(() => readdirSync(this.dir), []);
     const days = names.flatMap((name) => SEGMENT.exec(name)?.[1] ?? []).sort();
     return days.flatMap((day) => this.parse(day, readFileSync(this.segment(day), 'utf8')));
   }

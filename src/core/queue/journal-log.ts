@@ -7,6 +7,7 @@ import { open, readFile, truncate, type FileHandle } from 'node:fs/promises';
 import writeFileAtomic from 'write-file-atomic';
 import { DmDropError } from '../../shared/errors';
 import { writeError } from '../storage/atomic-json-file';
+import { unlessMissing } from '../storage/unless-missing';
 import { AlbumRecordSchema, JobRecordSchema, type AlbumRecord, type JobRecord } from './job-record';
 
 export const LOG_VERSION = 2;
@@ -32,13 +33,8 @@ export function invalidLog(path: string): DmDropError {
 
 /** Reads the log; undefined when there is none. */
 export async function readLog(path: string): Promise<LogContents | undefined> {
-  let buffer: Buffer;
-  try {
-    buffer = await readFile(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const buffer = await unlessMissing(readFile(path), undefined);
+  if (!buffer) return undefined;
   const records: LogRecord[] = [];
   let start = 0;
   let validBytes = 0;

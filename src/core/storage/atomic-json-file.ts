@@ -2,15 +2,11 @@
 // old one, so a crash at any instant leaves either the old or the new document, never a torn one.
 import { readFile } from 'node:fs/promises';
 import { DmDropError } from '../../shared/errors';
+import { unlessMissing } from './unless-missing';
 
 export async function readJsonFile(path: string): Promise<unknown | undefined> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const text = await unlessMissing(readFile(path, 'utf8'), undefined);
+  if (text === undefined) return undefined;
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
