@@ -32,6 +32,15 @@ export function errorTags(failure: DropboxFailure): string[] {
   return tags;
 }
 
+/**
+ * The `.tag` path of a route error (409) behind a failed call's DmDropError; empty for anything else.
+ * How "not there", "already gone" and "taken" are told apart from real failures.
+ */
+export function routeErrorTags(error: unknown): string[] {
+  const cause = (error as DmDropError | undefined)?.cause;
+  return isDropboxFailure(cause) && cause.status === 409 ? errorTags(cause) : [];
+}
+
 export function isNetworkError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as NodeJS.ErrnoException).code;

@@ -5,7 +5,7 @@ import { DmDropError } from '../../../shared/errors';
 import type { RemoteFile, LinkInfo, UploadRequest } from '../provider';
 import type { ProviderCore } from '../provider-descriptor';
 import { createDropboxCaller, type DropboxCallerOptions } from './dropbox-caller';
-import { errorTags, isDropboxFailure } from './dropbox-errors';
+import { errorTags, isDropboxFailure, routeErrorTags } from './dropbox-errors';
 import { createDropboxFetch } from './dropbox-fetch';
 import { dropboxContentHash } from './content-hash';
 import { linkAccess, passwordLinksUnavailable, publicLinksForbidden, teamOnlyError } from './link-permissions';
@@ -48,8 +48,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
       const meta = await call('check for an earlier upload', (dbx) => dbx.filesGetMetadata({ path }));
       return meta['.tag'] === 'file' ? (meta as files.FileMetadataReference) : undefined;
     } catch (error) {
-      const cause = (error as DmDropError).cause;
-      if (isDropboxFailure(cause) && cause.status === 409 && errorTags(cause).includes('not_found')) return undefined;
+      if (routeErrorTags(error).includes('not_found')) return undefined;
       throw error;
     }
   }
@@ -203,8 +202,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
       try {
         await call('delete the file', (dbx) => dbx.filesDeleteV2({ path: target.path }));
       } catch (error) {
-        const cause = (error as DmDropError).cause;
-        if (isDropboxFailure(cause) && cause.status === 409 && errorTags(cause).includes('not_found')) return;
+        if (routeErrorTags(error).includes('not_found')) return;
         throw error;
       }
     },
@@ -213,8 +211,7 @@ export function createDropboxProvider(options: DropboxProviderOptions): Provider
       try {
         await call('revoke the link', (dbx) => dbx.sharingRevokeSharedLink({ url: pageUrl(url) }));
       } catch (error) {
-        const cause = (error as DmDropError).cause;
-        if (isDropboxFailure(cause) && cause.status === 409 && errorTags(cause)[0] === 'shared_link_not_found') return;
+        if (routeErrorTags(error)[0] === 'shared_link_not_found') return;
         throw error;
       }
     },
@@ -235,10 +232,8 @@ export function alternativePath(remotePath: string, contentHash: string): string
 
 /** A write refused because the path holds something else (UploadError.path → WriteError.conflict). */
 function isConflict(error: unknown): boolean {
-  const cause = (error as DmDropError).cause;
-  if (!isDropboxFailure(cause) || cause.status !== 409) return false;
-  const tags = errorTags(cause);
-  return tags[0] === 'path' && tags[1] === 'conflict';
+  const [where, what] = routeErrorTags(error);
+  return where === 'path' && what === 'conflict';
 }
 
 function toLinkInfo(meta: sharing.SharedLinkMetadataReference): LinkInfo {
